@@ -1,0 +1,1 @@
+"""Drawing and encoding: the matplotlib frame stream, themes, and the movie encoders."""

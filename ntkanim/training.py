@@ -1,0 +1,167 @@
+"""Full-batch gradient descent of an ensemble of K nets, recorded for the scenes.
+
+Net k has output scale ``alpha_k`` and outputs on the data
+
+    y(w) = alpha (f(x_data, w) - f(x_data, w_0))   (zeroed)   or   alpha f(x_data, w),
+
+and descends ``L(w) = ||y(w) - y_data||^2 / (2 alpha^2)`` with step ``lr``.  Then
+``dL/dw = J_f^T (y - y_data) / alpha`` and, to first order, the function-space step is
+``y_{n+1} - y_n = -lr ntk (y_n - y_data)`` with the normalized kernel ``ntk = J_y J_y^T / alpha^2``
+for every alpha.  All K nets advance together in batched matmuls, no Python loop over nets.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+import torch
+
+from .kernels import descend, features, ntk_from_features
+from .models import MLPConfig, evaluate, init_ensemble
+
+DTYPES = {"float64": torch.float64, "float32": torch.float32}
+
+
+class DivergenceError(RuntimeError):
+    """Training produced a NaN or infinite loss."""
+
+
+@dataclass(frozen=True)
+class GDConfig:
+    """One ensemble training run.  Every per-net tuple (alpha, seeds, widths) has length K."""
+
+    model: MLPConfig = field(default_factory=MLPConfig)
+    x_data: tuple[float, ...] = (-2.0, 0.5)
+    y_data: tuple[float, ...] = (3.0, -1.0)
+    alpha: tuple[float, ...] = (1.0,)
+    seeds: tuple[int, ...] = (0,)
+    widths: tuple[int, ...] | None = None
+    zeroed: bool = True
+    lr: float = 1e-4
+    steps: int = 4000
+    frames: int = 200
+    grid: tuple[float, float, int] = (-4.0, 3.0, 200)
+    record_ntk: bool = True
+    record_layer: int | None = None
+    dtype: str = "float64"
+
+    def __post_init__(self):
+        k = len(self.alpha)
+        if k == 0 or len(self.seeds) != k or (self.widths is not None and len(self.widths) != k):
+            raise ValueError("alpha, seeds and widths must have one entry per net")
+        if any(not (a > 0 and math.isfinite(a)) for a in self.alpha):
+            raise ValueError("every alpha must be positive and finite")
+        if len(self.x_data) != len(self.y_data) or not self.x_data:
+            raise ValueError("x_data and y_data must be non-empty and of equal length")
+        if not (self.lr > 0 and math.isfinite(self.lr)):
+            raise ValueError("lr must be positive")
+        if not 1 <= self.frames <= self.steps + 1:
+            raise ValueError("need 1 <= frames <= steps + 1")
+        if self.dtype not in DTYPES:
+            raise ValueError(f"dtype must be one of {tuple(DTYPES)}")
+        if self.record_layer is not None and not 1 <= self.record_layer < self.model.depth:
+            raise ValueError("record_layer must name a hidden-to-hidden layer (1 .. depth-1)")
+
+    @property
+    def record_every(self) -> int:
+        """Steps between recorded frames: frame t is step ``t * record_every``."""
+        return max(1, self.steps // max(self.frames - 1, 1)) if self.frames > 1 else self.steps
+
+
+def train(config: GDConfig, device: str = "cpu",
+          progress: Callable[[int], None] | None = None) -> dict[str, np.ndarray]:
+    """Run GD and return the recorded arrays (K nets, T frames, N data points, G grid points).
+
+    step (T,), alpha (K,), seed (K,), width (K,), x_data (N,), y_data (N,), y (K,T,N),
+    loss (K,T), weight_change (K,T), x_grid (G,), f_grid (K,T,G), ntk (K,T,N,N) when
+    ``record_ntk``, w_layer (K,T,m,m) float32 when ``record_layer`` is set.
+    ``progress(n)`` is called with the number of steps just done.
+    Raises DivergenceError (nothing recorded) as soon as a loss is NaN or infinite.
+    """
+    dtype = DTYPES[config.dtype]
+    mc = config.model
+    params = init_ensemble(mc, config.seeds, config.widths, dtype=dtype, device=device)
+    w0 = [p.clone() for p in params]
+    w0_norm = _norm(w0)
+    x = torch.tensor(config.x_data, dtype=dtype, device=device)[:, None]
+    y_bar = torch.tensor(config.y_data, dtype=dtype, device=device)
+    alpha = torch.tensor(config.alpha, dtype=dtype, device=device)[:, None]
+    lo, hi, g = config.grid
+    x_grid = torch.linspace(lo, hi, int(g), dtype=dtype, device=device)[:, None]
+    with torch.inference_mode():
+        f0 = evaluate(params, x, mc) if config.zeroed else torch.zeros_like(y_bar)
+        f0_grid = evaluate(params, x_grid, mc) if config.zeroed else 0.0
+
+    def outputs(f):
+        return alpha * (f - f0)
+
+    def residual(f):  # dL/df = alpha (y - y_bar) / alpha^2
+        return (outputs(f) - y_bar) / alpha
+
+    rec = {name: [] for name in ("y", "loss", "weight_change", "f_grid", "ntk", "w_layer")}
+    every, steps = config.record_every, (config.frames - 1) * config.record_every
+    with torch.inference_mode():
+        for n in range(steps + 1):
+            recording = n % every == 0
+            f, hs, gs = features(params, x, mc)
+            if recording:
+                y = outputs(f)
+                loss = ((y - y_bar) ** 2).sum(1) / (2 * alpha[:, 0] ** 2)
+                if not torch.isfinite(loss).all():
+                    _diverged(n, loss, config)
+                rec["y"].append(y)
+                rec["loss"].append(loss)
+                rec["weight_change"].append(_norm([p - q for p, q in zip(params, w0)]) / w0_norm)
+                rec["f_grid"].append(alpha * (evaluate(params, x_grid, mc) - f0_grid))
+                if config.record_ntk:
+                    rec["ntk"].append(ntk_from_features(hs, gs, mc.bias))
+                if config.record_layer is not None:
+                    w_index = config.record_layer * (2 if mc.bias else 1)
+                    rec["w_layer"].append(params[w_index].to(torch.float32))
+            if n == steps:
+                break
+            descend(params, hs, gs, residual(f), config.lr, mc.bias)
+            if progress is not None and n % 100 == 99:
+                progress(100)
+    if progress is not None:
+        progress(steps % 100)
+    return _collect(config, rec, x_grid, every)
+
+
+def _norm(tensors) -> torch.Tensor:
+    """Per-net Euclidean norm of all parameters stacked: (K,)."""
+    return torch.sqrt(sum((t.reshape(t.shape[0], -1) ** 2).sum(1) for t in tensors))
+
+
+def _diverged(step: int, loss: torch.Tensor, config: GDConfig):
+    bad = [a for a, v in zip(config.alpha, loss.tolist()) if not math.isfinite(v)]
+    raise DivergenceError(
+        f"training diverged at step {step}: loss is {loss.max().item()} for alpha="
+        f"{','.join(f'{a:g}' for a in bad)} (lr={config.lr:g}); try a smaller --lr")
+
+
+def _collect(config: GDConfig, rec, x_grid, every) -> dict[str, np.ndarray]:
+    def stack(name):  # list of (K, ...) per frame -> (K, T, ...)
+        return torch.stack(rec[name], dim=1).cpu().numpy()
+
+    widths = config.widths or (config.model.width,) * len(config.alpha)
+    out = {
+        "step": np.arange(config.frames, dtype=np.int64) * every,
+        "alpha": np.asarray(config.alpha, dtype=np.float64),
+        "seed": np.asarray(config.seeds, dtype=np.int64),
+        "width": np.asarray(widths, dtype=np.int64),
+        "x_data": np.asarray(config.x_data, dtype=np.float64),
+        "y_data": np.asarray(config.y_data, dtype=np.float64),
+        "x_grid": x_grid[:, 0].cpu().numpy(),
+        "y": stack("y"),
+        "loss": stack("loss"),
+        "weight_change": stack("weight_change"),
+        "f_grid": stack("f_grid"),
+    }
+    if rec["ntk"]:
+        out["ntk"] = stack("ntk")
+    if rec["w_layer"]:
+        out["w_layer"] = stack("w_layer")
+    return out

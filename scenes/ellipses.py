@@ -1,0 +1,149 @@
+"""The NTK as ellipses while nets of different output scales alpha train (the post's header movie).
+
+Reproduces "Seeing the Kernel Regime" (reference/ellipses107.frames.png): two data points
+x_data = (-2, 0.5), y_data = (3, -1); zeroed 2-hidden-layer width-100 ReLU nets, one per alpha,
+trained by full-batch GD.  Each frame shows, for every alpha, the level set
+(y - y_bar)^T ntk (y - y_bar) = c of the normalized kernel centred on y_bar (semi-axes along the
+eigenvectors, of length sqrt(c / eigenvalue)), and the path of y(w(n)) so far.  One constant c
+for every alpha and frame, so sizes compare: large alpha keeps its ellipse (kernel regime), small
+alpha's ellipse turns and shrinks as the kernel moves.
+"""
+from __future__ import annotations
+
+import click
+import numpy as np
+
+from ntkanim.models import ACTIVATIONS, INITS, MLPConfig
+from ntkanim.render.style import ACCENT, ramp_colors
+from ntkanim.scene import POSITIVE_FLOAT, POSITIVE_INT, FloatList, Scene
+from ntkanim.training import GDConfig
+
+ELLIPSE_POINTS = 241
+
+
+def gd_options(alpha="0.01,0.05,0.5,1,5,10,50", lr=1e-4, steps=4000, frames=200):
+    """The simulation options of the two-point GD runs (shared with train-funcs)."""
+    return (
+        click.Option(["--alpha"], type=FloatList(positive=True), default=alpha, show_default=True,
+                     help="Output scales, one net each: comma-separated positive numbers."),
+        click.Option(["--lr"], type=POSITIVE_FLOAT, default=lr, show_default=True,
+                     help="Learning rate of full-batch GD."),
+        click.Option(["--steps"], type=POSITIVE_INT, default=steps, show_default=True,
+                     help="GD steps."),
+        click.Option(["--frames"], type=POSITIVE_INT, default=frames, show_default=True,
+                     help="Recorded frames, evenly spaced in steps."),
+        click.Option(["--width"], type=POSITIVE_INT, default=100, show_default=True,
+                     help="Hidden layer width m."),
+        click.Option(["--depth"], type=POSITIVE_INT, default=2, show_default=True,
+                     help="Number of hidden layers."),
+        click.Option(["--activation"], type=click.Choice(ACTIVATIONS), default="relu",
+                     show_default=True),
+        click.Option(["--init"], type=click.Choice(INITS), default="lecun", show_default=True,
+                     help="lecun: N(0, 1/fan_in) weights; torch: nn.Linear's default."),
+        click.Option(["--zeroed/--no-zeroed"], default=True, show_default=True,
+                     help="Subtract a frozen copy at init, so every net starts at y = 0."),
+    )
+
+
+def gd_config(opts: dict) -> GDConfig:
+    """Options -> the ensemble config: net k has alpha[k] and seed seed + k."""
+    if opts["frames"] > opts["steps"] + 1:
+        raise click.BadParameter(f"{opts['frames']} frames need at least {opts['frames'] - 1} "
+                                 f"steps (got {opts['steps']})", param_hint="'--frames'")
+    alphas = tuple(opts["alpha"])
+    model = MLPConfig(width=opts["width"], depth=opts["depth"], activation=opts["activation"],
+                      init=opts["init"])
+    return GDConfig(model=model, alpha=alphas, seeds=tuple(opts["seed"] + k for k in range(len(alphas))),
+                    zeroed=opts["zeroed"], lr=opts["lr"], steps=opts["steps"], frames=opts["frames"])
+
+
+def ellipse_points(ntk: np.ndarray, center: np.ndarray, level: float,
+                   n: int = ELLIPSE_POINTS) -> np.ndarray:
+    """(n, 2) points p on (p - center)^T ntk (p - center) = level; ntk (2, 2) positive definite.
+
+    Semi-axes lie along the eigenvectors q_i with lengths sqrt(level / lambda_i).
+    """
+    lam, q = np.linalg.eigh(ntk)
+    theta = np.linspace(0.0, 2.0 * np.pi, n)
+    circle = np.stack([np.cos(theta), np.sin(theta)])  # (2, n)
+    return center + (q @ (np.sqrt(level / lam)[:, None] * circle)).T
+
+
+def default_level(ntk0: np.ndarray, y_bar: np.ndarray) -> float:
+    """c such that the median alpha's longest semi-axis at step 0 is 0.45 ||y_bar||."""
+    lam_min = np.linalg.eigvalsh(ntk0)[:, 0]
+    return float((0.45 * np.linalg.norm(y_bar)) ** 2 * np.median(lam_min))
+
+
+class EllipsesMovie:
+    """Per alpha: the kernel ellipse, the trail of y(w(n)) and its head; frame t = record t."""
+
+    def __init__(self, record, opts):
+        self.y, self.ntk = record["y"], record["ntk"]  # (K, T, 2), (K, T, 2, 2)
+        self.y_bar, self.alpha, self.step = record["y_data"], record["alpha"], record["step"]
+        if self.y.shape[2] != 2:
+            raise click.BadParameter("the ellipses need exactly two data points",
+                                     param_hint="'--from'")
+        self.n_frames = self.y.shape[1]
+        self.level = opts.get("level") or default_level(self.ntk[:, 0], self.y_bar)
+        self.theme = opts.get("theme", "light")
+        self.x_data = record["x_data"]
+
+    def _limits(self):
+        pts = [self.y.reshape(-1, 2), self.y_bar[None]]
+        pts += [ellipse_points(self.ntk[k, 0], self.y_bar, self.level) for k in range(len(self.alpha))]
+        pts = np.concatenate(pts)
+        lo, hi = pts.min(0), pts.max(0)
+        pad = 0.08 * (hi - lo).max()
+        return lo - pad, hi + pad
+
+    def setup(self, fig):
+        ax = fig.add_subplot()
+        lo, hi = self._limits()
+        ax.set_xlim(lo[0], hi[0])
+        ax.set_ylim(lo[1], hi[1])
+        ax.set_aspect("equal", adjustable="datalim")
+        xd = self.x_data
+        ax.set_xlabel(rf"$y_1 = f({xd[0]:g},\, w(n))$")
+        ax.set_ylabel(rf"$y_2 = f({xd[1]:g},\, w(n))$")
+        ax.plot(*self.y_bar, marker="*", ms=15, color=ACCENT[self.theme], ls="none", zorder=5,
+                label=r"target $\bar{y}$")
+        self.ellipses, self.trails, self.heads = [], [], []
+        for alpha, color in zip(self.alpha, ramp_colors(self.alpha)):
+            (e,) = ax.plot([], [], color=color, lw=2.0, label=rf"$\alpha = {alpha:g}$")
+            (tr,) = ax.plot([], [], color=color, lw=1.6, alpha=0.85)
+            (hd,) = ax.plot([], [], "o", color=color, ms=5.5, mec="white", mew=0.8)
+            self.ellipses.append(e), self.trails.append(tr), self.heads.append(hd)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
+        self.clock = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top", fontsize=12)
+        ax.set_title("Neural tangent kernel during training")
+        return self.trails + self.ellipses + self.heads + [self.clock]
+
+    def update(self, t):
+        for k in range(len(self.alpha)):
+            pts = ellipse_points(self.ntk[k, t], self.y_bar, self.level)
+            self.ellipses[k].set_data(pts[:, 0], pts[:, 1])
+            self.trails[k].set_data(self.y[k, : t + 1, 0], self.y[k, : t + 1, 1])
+            self.heads[k].set_data(self.y[k, t, :1], self.y[k, t, 1:])
+        self.clock.set_text(f"step {self.step[t]}")
+
+
+DRAW_OPTIONS = (
+    click.Option(["--level"], type=POSITIVE_FLOAT, default=None,
+                 help="The constant c of the level sets (default: chosen from the record)."),
+)
+
+SCENE = Scene(
+    name="ellipses",
+    help=__doc__,
+    kind="movie",
+    build_config=gd_config,
+    make_movie=EllipsesMovie,
+    sim_options=gd_options(),
+    draw_options=DRAW_OPTIONS,
+    records=("ellipses", "train-funcs"),
+    required=("y", "ntk", "y_data", "x_data", "alpha", "step"),
+    defaults={"format": "gif", "fps": 10, "size": (800, 600)},
+    quick={"steps": 60, "frames": 12, "width": 16},
+    reproduces="reference/ellipses107.frames.png",
+)
