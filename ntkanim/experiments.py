@@ -35,7 +35,7 @@ def register(experiment: Experiment) -> Experiment:
 
 
 register(Experiment("gd-ensemble", GDConfig, train,
-                    ("step", "alpha", "seed", "width", "x_data", "y_data", "y", "loss",
+                    ("step", "alpha", "seed", "width", "x_data", "y_data", "y", "y_path", "loss",
                      "weight_change", "x_grid", "f_grid")))
 
 

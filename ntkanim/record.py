@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+
+from .atomic import AtomicFile
 
 SCHEMA_VERSION = 1
 
@@ -46,17 +47,15 @@ class Record:
 
     def save(self, path: str | os.PathLike) -> Path:
         """Write atomically to ``path``; returns it."""
-        path = Path(path)
         meta = np.array(json.dumps(self.meta, sort_keys=True))
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        target = AtomicFile(path)
         try:
-            with os.fdopen(fd, "wb") as fh:
+            with open(target.tmp, "wb") as fh:
                 np.savez_compressed(fh, meta=meta, **self.arrays)
-            os.replace(tmp, path)
+            return target.commit()
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            target.discard()
             raise
-        return path
 
 
 def load(path: str | os.PathLike, required: tuple[str, ...] = ()) -> Record:

@@ -67,7 +67,7 @@ class GDConfig:
     @property
     def record_every(self) -> int:
         """Steps between recorded frames: frame t is step ``t * record_every``."""
-        return max(1, self.steps // max(self.frames - 1, 1)) if self.frames > 1 else self.steps
+        return max(1, self.steps // (self.frames - 1)) if self.frames > 1 else max(1, self.steps)
 
 
 def train(config: GDConfig, device: str = "cpu",
@@ -75,6 +75,7 @@ def train(config: GDConfig, device: str = "cpu",
     """Run GD and return the recorded arrays (K nets, T frames, N data points, G grid points).
 
     step (T,), alpha (K,), seed (K,), width (K,), x_data (N,), y_data (N,), y (K,T,N),
+    y_path (K,S+1,N) = y after every one of the S steps (for smooth trails),
     loss (K,T), weight_change (K,T), x_grid (G,), f_grid (K,T,G), ntk (K,T,N,N) when
     ``record_ntk``, w_layer (K,T,m,m) float32 when ``record_layer`` is set.
     ``progress(n)`` is called with the number of steps just done.
@@ -100,14 +101,15 @@ def train(config: GDConfig, device: str = "cpu",
     def residual(f):  # dL/df = alpha (y - y_bar) / alpha^2
         return (outputs(f) - y_bar) / alpha
 
-    rec = {name: [] for name in ("y", "loss", "weight_change", "f_grid", "ntk", "w_layer")}
+    rec = {name: [] for name in ("y", "y_path", "loss", "weight_change", "f_grid", "ntk", "w_layer")}
     every, steps = config.record_every, (config.frames - 1) * config.record_every
     with torch.inference_mode():
         for n in range(steps + 1):
             recording = n % every == 0
             f, hs, gs = features(params, x, mc)
+            y = outputs(f)
+            rec["y_path"].append(y)
             if recording:
-                y = outputs(f)
                 loss = ((y - y_bar) ** 2).sum(1) / (2 * alpha[:, 0] ** 2)
                 if not torch.isfinite(loss).all():
                     _diverged(n, loss, config)
@@ -156,6 +158,7 @@ def _collect(config: GDConfig, rec, x_grid, every) -> dict[str, np.ndarray]:
         "y_data": np.asarray(config.y_data, dtype=np.float64),
         "x_grid": x_grid[:, 0].cpu().numpy(),
         "y": stack("y"),
+        "y_path": stack("y_path"),
         "loss": stack("loss"),
         "weight_change": stack("weight_change"),
         "f_grid": stack("f_grid"),

@@ -80,6 +80,7 @@ class EllipsesMovie:
 
     def __init__(self, record, opts):
         self.y, self.ntk = record["y"], record["ntk"]  # (K, T, 2), (K, T, 2, 2)
+        self.path = record["y_path"] if "y_path" in record else self.y  # (K, S+1, 2)
         self.y_bar, self.alpha, self.step = record["y_data"], record["alpha"], record["step"]
         if self.y.shape[2] != 2:
             raise click.BadParameter("the ellipses need exactly two data points",
@@ -99,31 +100,33 @@ class EllipsesMovie:
 
     def setup(self, fig):
         ax = fig.add_subplot()
-        lo, hi = self._limits()
-        ax.set_xlim(lo[0], hi[0])
-        ax.set_ylim(lo[1], hi[1])
-        ax.set_aspect("equal", adjustable="datalim")
+        ax.margins(0)
+        ax.update_datalim(np.array(self._limits()))
+        ax.autoscale_view()
+        ax.set_aspect("equal", adjustable="datalim")  # eigenvectors look orthogonal
         xd = self.x_data
         ax.set_xlabel(rf"$y_1 = f({xd[0]:g},\, w(n))$")
         ax.set_ylabel(rf"$y_2 = f({xd[1]:g},\, w(n))$")
-        ax.plot(*self.y_bar, marker="*", ms=15, color=ACCENT[self.theme], ls="none", zorder=5,
-                label=r"target $\bar{y}$")
+        (self.target,) = ax.plot(*self.y_bar, marker="*", ms=17, color=ACCENT[self.theme],
+                                 mec=ax.get_facecolor(), mew=1.0, ls="none",
+                                 label=r"target $\bar{y}$")
         self.ellipses, self.trails, self.heads = [], [], []
         for alpha, color in zip(self.alpha, ramp_colors(self.alpha)):
             (e,) = ax.plot([], [], color=color, lw=2.0, label=rf"$\alpha = {alpha:g}$")
             (tr,) = ax.plot([], [], color=color, lw=1.6, alpha=0.85)
             (hd,) = ax.plot([], [], "o", color=color, ms=5.5, mec="white", mew=0.8)
             self.ellipses.append(e), self.trails.append(tr), self.heads.append(hd)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
+        fig.legend(loc="outside right upper")
         self.clock = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top", fontsize=12)
         ax.set_title("Neural tangent kernel during training")
-        return self.trails + self.ellipses + self.heads + [self.clock]
+        return self.trails + self.ellipses + self.heads + [self.target, self.clock]
 
     def update(self, t):
         for k in range(len(self.alpha)):
             pts = ellipse_points(self.ntk[k, t], self.y_bar, self.level)
             self.ellipses[k].set_data(pts[:, 0], pts[:, 1])
-            self.trails[k].set_data(self.y[k, : t + 1, 0], self.y[k, : t + 1, 1])
+            end = self.step[t] + 1 if self.path is not self.y else t + 1
+            self.trails[k].set_data(self.path[k, :end, 0], self.path[k, :end, 1])
             self.heads[k].set_data(self.y[k, t, :1], self.y[k, t, 1:])
         self.clock.set_text(f"step {self.step[t]}")
 

@@ -40,7 +40,7 @@ class TrainFuncsMovie:
             self.lines.append(line)
         self.points = ax.plot(self.x_data, self.y_data, "o", ms=9, color=DATA_COLOR[self.theme],
                               mec="white", mew=1.2, zorder=5, label="data")[0]
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
+        fig.legend(loc="outside right upper")
         self.clock = ax.text(0.98, 0.97, "", transform=ax.transAxes, va="top", ha="right")
         ax.set_title("Model functions during training")
         return self.lines + [self.points, self.clock]

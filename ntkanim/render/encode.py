@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import os
 import struct
-import tempfile
 from pathlib import Path
 
 import numpy as np
+
+from ..atomic import AtomicFile
 
 FORMATS = ("gif", "mp4", "webm", "png")
 GIF_MAX_FPS = 50  # GIF delays are in 1/100 s, and players clamp delays under 2/100 s
@@ -24,7 +25,8 @@ _TRANSPARENT = 255
 
 
 class FrameWriter:
-    """Base: atomic temp-file handling.  Use as a context manager; ``append(rgb)`` per frame."""
+    """Base: atomic output.  Use as a context manager; ``append(frame)`` per frame, where a
+    frame is (H, W, 3) RGB or (H, W, 4) RGBA uint8 (alpha ignored)."""
 
     suffix = ""
 
@@ -33,13 +35,10 @@ class FrameWriter:
         self.fps = float(fps)
         self.size = tuple(size)  # (width, height) in pixels
         self.frames = 0
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.",
-                                   suffix=".part" + self.suffix)
-        os.close(fd)
-        self.tmp = Path(tmp)
+        self._target = AtomicFile(self.path, self.suffix)
+        self.tmp = self._target.tmp
 
-    def append(self, rgb: np.ndarray) -> None:
-        """Add one frame: (H, W, 3) uint8."""
+    def append(self, frame: np.ndarray) -> None:
         raise NotImplementedError
 
     def _finish(self) -> None:
@@ -55,15 +54,15 @@ class FrameWriter:
         if exc_type is None:
             try:
                 self._finish()
-                os.replace(self.tmp, self.path)
+                self._target.commit()
                 return False
             except BaseException:
-                self.tmp.unlink(missing_ok=True)
+                self._target.discard()
                 raise
         try:
             self._abort()
         finally:
-            self.tmp.unlink(missing_ok=True)
+            self._target.discard()
         return False
 
 
@@ -71,7 +70,7 @@ def gif_palette(samples: list[np.ndarray], exact: int = 160) -> np.ndarray:
     """(255, 3) uint8 palette: the ``exact`` most frequent colours, the rest by median cut."""
     from PIL import Image
 
-    pixels = np.concatenate([s.reshape(-1, 3) for s in samples])
+    pixels = np.concatenate([s[..., :3].reshape(-1, 3) for s in samples])
     keys = (pixels[:, 0].astype(np.uint32) << 16) | (pixels[:, 1].astype(np.uint32) << 8) | pixels[:, 2]
     colours, counts = np.unique(keys, return_counts=True)
     top = colours[np.argsort(-counts, kind="stable")[:exact]]
@@ -95,10 +94,13 @@ class GifWriter(FrameWriter):
 
     suffix = ".gif"
 
-    def __init__(self, path, fps, size, palette: np.ndarray, loop: bool = True):
+    def __init__(self, path, fps, size, palette: np.ndarray, loop: bool = True,
+                 tolerance: int = 0):
         super().__init__(path, fps, size)
         from PIL import Image
 
+        self._palette = palette
+        self.tolerance = tolerance  # max per-channel change (0-255) not worth rewriting
         self._palette_image = Image.new("P", (1, 1))
         flat = np.zeros((256, 3), np.uint8)
         flat[:255] = palette
@@ -113,30 +115,39 @@ class GifWriter(FrameWriter):
         self._pending = None   # [patch, offset, frame count] waiting for its duration
         self._shown = 0        # frames written so far, for the cumulative delays
 
-    def indices(self, rgb: np.ndarray) -> np.ndarray:
+    def indices(self, frame: np.ndarray) -> np.ndarray:
         """(H, W) uint8 palette indices of a frame, nearest colour, no dithering."""
         from PIL import Image
 
-        q = Image.fromarray(np.ascontiguousarray(rgb)).quantize(
-            palette=self._palette_image, dither=Image.Dither.NONE)
-        return np.asarray(q)
+        image = Image.fromarray(np.ascontiguousarray(frame))
+        if image.mode != "RGB":
+            image = image.convert("RGB")
+        return np.asarray(image.quantize(palette=self._palette_image, dither=Image.Dither.NONE))
 
-    def append(self, rgb: np.ndarray) -> None:
+    def append(self, frame: np.ndarray) -> None:
         self.frames += 1
-        idx = self.indices(rgb)
+        idx = self.indices(frame)
         if self._previous is None:
             self._push(idx, (0, 0))
-        else:
-            changed = idx != self._previous
-            rows, cols = np.flatnonzero(changed.any(1)), np.flatnonzero(changed.any(0))
-            if rows.size == 0:
-                self._pending[2] += 1  # identical frame: show the previous one longer
-                return
-            r0, r1, c0, c1 = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
-            patch = idx[r0:r1, c0:c1].copy()
-            patch[~changed[r0:r1, c0:c1]] = _TRANSPARENT
-            self._push(patch, (int(c0), int(r0)))
-        self._previous = idx
+            self._previous = idx
+            return
+        changed = idx != self._previous
+        if self.tolerance and changed.any():
+            # keep what is shown where the new colour is within tolerance of it: sub-pixel
+            # jitter of antialiased edges would otherwise rewrite pixels every frame
+            where = np.nonzero(changed)
+            shown = self._palette[self._previous[where]].astype(np.int16)
+            close = np.abs(frame[where][:, :3].astype(np.int16) - shown).max(1) <= self.tolerance
+            changed[where[0][close], where[1][close]] = False
+        rows, cols = np.flatnonzero(changed.any(1)), np.flatnonzero(changed.any(0))
+        if rows.size == 0:
+            self._pending[2] += 1  # identical frame: show the previous one longer
+            return
+        r0, r1, c0, c1 = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
+        patch = idx[r0:r1, c0:c1].copy()
+        patch[~changed[r0:r1, c0:c1]] = _TRANSPARENT
+        self._push(patch, (int(c0), int(r0)))
+        self._previous = np.where(changed, idx, self._previous)
 
     def _push(self, patch, offset):
         self._flush()
@@ -177,32 +188,40 @@ class FFmpegWriter(FrameWriter):
     def __init__(self, path, fps, size, suffix: str = ".mp4"):
         self.suffix = suffix
         super().__init__(path, fps, size)
-        import imageio_ffmpeg
-
         w, h = self.size
         self.even = (w + w % 2, h + h % 2)  # yuv420p needs even sides
-        codec, params = self.CODECS[suffix]
+        self._gen = None
+
+    def _start(self, channels: int):
+        import imageio_ffmpeg
+
+        codec, params = self.CODECS[self.suffix]
         self._gen = imageio_ffmpeg.write_frames(
-            str(self.tmp), self.even, fps=self.fps, codec=codec, pix_fmt_in="rgb24",
-            pix_fmt_out="yuv420p", quality=None, macro_block_size=1, ffmpeg_log_level="error",
-            output_params=params)
+            str(self.tmp), self.even, fps=self.fps, codec=codec,
+            pix_fmt_in="rgba" if channels == 4 else "rgb24", pix_fmt_out="yuv420p",
+            quality=None, macro_block_size=1, ffmpeg_log_level="error", output_params=params)
         self._gen.send(None)
 
-    def append(self, rgb: np.ndarray) -> None:
+    def append(self, frame: np.ndarray) -> None:
         self.frames += 1
-        h, w = rgb.shape[:2]
+        h, w, channels = frame.shape
+        if self._gen is None:
+            self._start(channels)
         if (w, h) != self.even:
-            rgb = np.pad(rgb, ((0, self.even[1] - h), (0, self.even[0] - w), (0, 0)), mode="edge")
-        self._gen.send(np.ascontiguousarray(rgb))
+            frame = np.pad(frame, ((0, self.even[1] - h), (0, self.even[0] - w), (0, 0)), mode="edge")
+        self._gen.send(np.ascontiguousarray(frame))
 
     def _finish(self):
+        if self._gen is None:
+            raise ValueError("no frames to encode")
         self._gen.close()
 
     def _abort(self):
-        try:
-            self._gen.close()
-        except Exception:
-            pass
+        if self._gen is not None:
+            try:
+                self._gen.close()
+            except Exception:
+                pass
 
 
 class PngWriter(FrameWriter):
@@ -210,20 +229,21 @@ class PngWriter(FrameWriter):
 
     suffix = ".png"
 
-    def append(self, rgb: np.ndarray) -> None:
+    def append(self, frame: np.ndarray) -> None:
         self.frames += 1
-        self._last = rgb
+        self._last = np.array(frame[..., :3])
 
     def _finish(self):
         from PIL import Image
 
-        Image.fromarray(np.ascontiguousarray(self._last)).save(self.tmp, format="PNG", optimize=True)
+        Image.fromarray(self._last).save(self.tmp, format="PNG", optimize=True)
 
 
-def open_writer(path, fmt: str, fps: float, size: tuple[int, int], samples=None) -> FrameWriter:
+def open_writer(path, fmt: str, fps: float, size: tuple[int, int], samples=None,
+                gif_tolerance: int = 0) -> FrameWriter:
     """The writer for ``fmt``; a GIF needs sample frames (RGB arrays) for its palette."""
     if fmt == "gif":
-        return GifWriter(path, fps, size, gif_palette(samples))
+        return GifWriter(path, fps, size, gif_palette(samples), tolerance=gif_tolerance)
     if fmt in ("mp4", "webm"):
         return FFmpegWriter(path, fps, size, "." + fmt)
     if fmt == "png":

@@ -41,17 +41,18 @@ class FrameStream:
             for artist in self.artists:
                 artist.set_animated(True)
             self.canvas = self.fig.canvas
-            self.canvas.draw()
+            self.canvas.draw()  # constrained layout settles once the ticks are known:
+            self.canvas.draw()  # the second pass fits labels the first one moved
             self.background = self.canvas.copy_from_bbox(self.fig.bbox)
 
     def frame(self, t: int) -> np.ndarray:
+        """Frame t as an (H, W, 4) RGBA view of the canvas."""
         with theme_context(self.theme):
             self.canvas.restore_region(self.background)
             self.movie.update(t)
             for artist in self.artists:
                 self.fig.draw_artist(artist)
-        rgba = np.asarray(self.canvas.buffer_rgba())
-        return rgba[..., :3]
+        return np.asarray(self.canvas.buffer_rgba())  # (H, W, 4), valid until the next frame
 
 
 def render_movie(movie, path: str | Path, fmt: str, fps: float, size: tuple[int, int],

@@ -1,0 +1,4 @@
+"""``python -m ntkanim`` is the ``ntkanim`` command."""
+from .cli import main
+
+main()
