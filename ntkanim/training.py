@@ -12,6 +12,7 @@ for every alpha.  All K nets advance together in batched matmuls, no Python loop
 from __future__ import annotations
 
 import math
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -45,6 +46,8 @@ class GDConfig:
     grid: tuple[float, float, int] = (-4.0, 3.0, 200)
     record_ntk: bool = True
     record_layer: int | None = None
+    layer_crop: int | None = None
+    stop_loss: float | None = None
     dtype: str = "float64"
 
     def __post_init__(self):
@@ -63,6 +66,10 @@ class GDConfig:
             raise ValueError(f"dtype must be one of {tuple(DTYPES)}")
         if self.record_layer is not None and not 1 <= self.record_layer < self.model.depth:
             raise ValueError("record_layer must name a hidden-to-hidden layer (1 .. depth-1)")
+        if self.layer_crop is not None and self.layer_crop < 1:
+            raise ValueError("layer_crop must be a positive number of rows and columns")
+        if self.stop_loss is not None and not self.stop_loss > 0:
+            raise ValueError("stop_loss must be positive")
 
     @property
     def record_every(self) -> int:
@@ -77,10 +84,34 @@ def train(config: GDConfig, device: str = "cpu",
     step (T,), alpha (K,), seed (K,), width (K,), x_data (N,), y_data (N,), y (K,T,N),
     y_path (K,S+1,N) = y after every one of the S steps (for smooth trails),
     loss (K,T), weight_change (K,T), x_grid (G,), f_grid (K,T,G), ntk (K,T,N,N) when
-    ``record_ntk``, w_layer (K,T,m,m) float32 when ``record_layer`` is set.
-    ``progress(n)`` is called with the number of steps just done.
+    ``record_ntk``, w_layer (K,T,m,m) float32 when ``record_layer`` is set (its top-left
+    ``layer_crop`` x ``layer_crop`` block when that is set).
+    With ``stop_loss``, net k freezes at the first step whose loss is below it (early stopping:
+    its later updates are exactly zero), stop_step (K,) holds that step (-1: never), and
+    training ends at the first recorded frame where every net has stopped, so T may be less
+    than ``frames``.  ``progress(n)`` is called with the number of steps just done.
     Raises DivergenceError (nothing recorded) as soon as a loss is NaN or infinite.
     """
+    with _threads(config):
+        return _train(config, device, progress)
+
+
+@contextmanager
+def _threads(config: GDConfig):
+    """One torch thread for small nets: their ops are too short to split, and spinning
+    OpenMP threads collapse (10x slower) when other processes share the cores."""
+    widths = config.widths or (config.model.width,)
+    small = len(config.alpha) * max(widths) ** 2 * config.model.depth < 2_000_000
+    before = torch.get_num_threads()
+    if small:
+        torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
+def _train(config: GDConfig, device: str, progress) -> dict[str, np.ndarray]:
     dtype = DTYPES[config.dtype]
     mc = config.model
     params = init_ensemble(mc, config.seeds, config.widths, dtype=dtype, device=device)
@@ -101,7 +132,11 @@ def train(config: GDConfig, device: str = "cpu",
     def residual(f):  # dL/df = alpha (y - y_bar) / alpha^2
         return (outputs(f) - y_bar) / alpha
 
+    def loss_of(y):  # (K,)
+        return ((y - y_bar) ** 2).sum(1) / (2 * alpha[:, 0] ** 2)
+
     rec = {name: [] for name in ("y", "y_path", "loss", "weight_change", "f_grid", "ntk", "w_layer")}
+    stop_step = torch.full((len(config.alpha),), -1, dtype=torch.int64, device=device)
     every, steps = config.record_every, (config.frames - 1) * config.record_every
     with torch.inference_mode():
         for n in range(steps + 1):
@@ -109,8 +144,12 @@ def train(config: GDConfig, device: str = "cpu",
             f, hs, gs = features(params, x, mc)
             y = outputs(f)
             rec["y_path"].append(y)
+            r = residual(f)
+            if config.stop_loss is not None:
+                stop_step = _stop(stop_step, n, loss_of(y), config.stop_loss)
+                r = r * (stop_step < 0)[:, None]  # frozen nets take zero steps
             if recording:
-                loss = ((y - y_bar) ** 2).sum(1) / (2 * alpha[:, 0] ** 2)
+                loss = loss_of(y)
                 if not torch.isfinite(loss).all():
                     _diverged(n, loss, config)
                 rec["y"].append(y)
@@ -121,15 +160,26 @@ def train(config: GDConfig, device: str = "cpu",
                     rec["ntk"].append(ntk_from_features(hs, gs, mc.bias))
                 if config.record_layer is not None:
                     w_index = config.record_layer * (2 if mc.bias else 1)
-                    rec["w_layer"].append(params[w_index].to(torch.float32))
+                    c = config.layer_crop
+                    rec["w_layer"].append(params[w_index][:, :c, :c].to(torch.float32, copy=True))
+                if config.stop_loss is not None and bool((stop_step >= 0).all()):
+                    break
             if n == steps:
                 break
-            descend(params, hs, gs, residual(f), config.lr, mc.bias)
+            descend(params, hs, gs, r, config.lr, mc.bias)
             if progress is not None and n % 100 == 99:
                 progress(100)
     if progress is not None:
-        progress(steps % 100)
-    return _collect(config, rec, x_grid, every)
+        progress(n % 100)
+    out = _collect(config, rec, x_grid, every)
+    if config.stop_loss is not None:
+        out["stop_step"] = stop_step.cpu().numpy()
+    return out
+
+
+def _stop(stop_step: torch.Tensor, n: int, loss: torch.Tensor, stop_loss: float) -> torch.Tensor:
+    """stop_step (K,) with step n set for the nets whose loss (K,) first fell below stop_loss."""
+    return torch.where((stop_step < 0) & (loss < stop_loss), n, stop_step)
 
 
 def _norm(tensors) -> torch.Tensor:
@@ -150,7 +200,7 @@ def _collect(config: GDConfig, rec, x_grid, every) -> dict[str, np.ndarray]:
 
     widths = config.widths or (config.model.width,) * len(config.alpha)
     out = {
-        "step": np.arange(config.frames, dtype=np.int64) * every,
+        "step": np.arange(len(rec["y"]), dtype=np.int64) * every,
         "alpha": np.asarray(config.alpha, dtype=np.float64),
         "seed": np.asarray(config.seeds, dtype=np.int64),
         "width": np.asarray(widths, dtype=np.int64),

@@ -9,6 +9,8 @@ artists, then hands the canvas buffer to the writer.  Memory does not grow with 
 """
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 from pathlib import Path
 
 import numpy as np
@@ -57,26 +59,51 @@ class FrameStream:
 
 def render_movie(movie, path: str | Path, fmt: str, fps: float, size: tuple[int, int],
                  dpi: float | None = None, theme: str = "light", frame: int | None = None,
-                 progress=None) -> dict:
+                 progress=None, jobs: int | None = None) -> dict:
     """Draw ``movie`` into ``path``; returns {"path", "frames", "size", "fps"}.
 
-    ``png`` writes one still: frame ``frame`` (default the last).  ``progress(n)`` is called
-    after each frame.
+    ``png`` writes one still: frame ``frame`` (default the last).  ``jobs`` worker processes
+    draw frames in parallel while this process encodes them in order (default: one per core
+    for movies of 40 frames or more).  ``progress(n)`` is called after each frame.
     """
-    stream = FrameStream(movie, size, dpi, theme)
     n = movie.n_frames
-    if fmt == "png":
-        order = [n - 1 if frame is None else frame]
-    else:
-        order = range(n)
+    order = [n - 1 if frame is None else frame] if fmt == "png" else list(range(n))
+    stream = FrameStream(movie, size, dpi, theme)
     samples = None
     if fmt == "gif":
         picks = sorted({0, n // 3, (2 * n) // 3, n - 1})
         samples = [stream.frame(t).copy() for t in picks]
     height, width = stream.frame(order[0]).shape[:2]
+    jobs = _default_jobs(len(order)) if jobs is None else jobs
     with open_writer(path, fmt, fps, (width, height), samples) as writer:
-        for t in order:
-            writer.append(stream.frame(t))
+        for rgba in _frames(stream, order, jobs, (movie, size, dpi, theme)):
+            writer.append(rgba)
             if progress is not None:
                 progress(1)
     return {"path": str(path), "frames": writer.frames, "size": [width, height], "fps": fps}
+
+
+def _default_jobs(n_frames: int) -> int:
+    return min(os.cpu_count() or 1, 4) if n_frames >= 40 else 1
+
+
+_WORKER: dict = {}
+
+
+def _worker_init(args):
+    _WORKER["stream"] = FrameStream(*args)
+
+
+def _worker_frame(t: int) -> np.ndarray:
+    return _WORKER["stream"].frame(t).copy()
+
+
+def _frames(stream, order, jobs, args):
+    """Frames in order: drawn here, or by ``jobs`` forked workers with their own figures."""
+    if jobs <= 1 or "fork" not in mp.get_all_start_methods():
+        for t in order:
+            yield stream.frame(t)
+        return
+    # fork: workers inherit the movie and its record without pickling them
+    with mp.get_context("fork").Pool(jobs, initializer=_worker_init, initargs=(args,)) as pool:
+        yield from pool.imap(_worker_frame, order, chunksize=4)
