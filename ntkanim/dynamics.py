@@ -73,13 +73,14 @@ def gd_path(ntk, u0, lr: float, steps, ntk_cross=None, f0_grid=None) -> KernelPa
 
 
 def flow_path(ntk, u0, times, ntk_cross=None, f0_grid=None) -> KernelPath:
-    """Kernel-regime gradient flow ``du/dt = -ntk u``: as ``gd_path`` at continuous ``times`` (T,)."""
+    """Kernel-regime gradient flow ``du/dt = -ntk u``: as ``gd_path``, at ``times`` (T,) >= 0."""
     return _path(ntk, u0, times, None, ntk_cross, f0_grid)
 
 
 def predicted_y(record: Mapping[str, np.ndarray], lr: float) -> np.ndarray:
     """The kernel-regime prediction of a ``training.train`` record's ``y``: (K, T, N).
 
+    For runs without early stopping (``stop_loss``), whose frozen nets leave the path.
     Uses the kernel at init ``ntk[:, 0]`` (K, N, N), ``y[:, 0]`` (K, N), ``y_data`` (N,), the
     recorded ``step`` (T,) and the run's ``lr``.
     """
