@@ -62,6 +62,8 @@ def _render_shared():
                      help="matplotlib (mpl) or manim."),
         click.Option(["-q", "--quality"], type=click.Choice(list("lmhpk")), default=None,
                      help="manim quality preset: l 480p15, m 720p30, h 1080p60, k 2160p60."),
+        click.Option(["--transparent"], is_flag=True,
+                     help="manim: transparent background (png and webm only)."),
     ]
 
 
@@ -180,7 +182,7 @@ def main():
 def list_scenes():
     """List the scenes, what each shows, and the post's figure it reproduces."""
     for scene in _scenes().values():
-        click.echo(f"{scene.name:<16} {scene.kind:<6} {scene.summary}")
+        click.echo(f"{scene.name:<18} {scene.kind:<7} {scene.summary}")
 
 
 @main.command("info")
@@ -242,29 +244,55 @@ def _render_command(scene):
                          short_help=scene.summary)
 
 
+def _record_for(ctx, scene, sim_names, opts):
+    """(record, its path) for a render: from --from, else simulated through the cache."""
+    if opts["from_path"] is not None:
+        clash = _explicit(ctx, sim_names)
+        if clash:
+            raise click.UsageError(f"--{clash[0].replace('_', '-')} cannot be combined with "
+                                   "--from: the record fixes the simulation")
+        return _record_from(scene, opts["from_path"]), opts["from_path"]
+    device = _check_device(opts["device"])
+    store = ctx.meta.get(RECORD_STORE)
+    if store is not None:
+        return _stored_record(store, scene, opts, device)
+    record, record_path, _ = _simulate(scene, opts, device, not opts["no_cache"], opts["quiet"])
+    return record, record_path
+
+
+RECORD_STORE = "ntkanim.records"  # ctx.meta key: render all's {"dir": Path, "saved": {hash: ...}}
+
+
+def _stored_record(store: dict, scene, opts, device):
+    """render all: each simulation once, saved as <dir>/<config hash>.npz and shared by scenes."""
+    from .cache import config_hash
+
+    try:
+        key = config_hash(scene.build_config(opts), device)
+    except ValueError as err:
+        raise click.UsageError(str(err))
+    if key not in store["saved"]:
+        record, _, _ = _simulate(scene, opts, device, not opts["no_cache"], opts["quiet"])
+        store["saved"][key] = (record, record.save(store["dir"] / f"{key}.npz"))
+    return store["saved"][key]
+
+
 def render_scene(ctx, scene, sim_names, opts) -> dict:
     """The body of ``render SCENE``: returns what it wrote (for ``render all``)."""
     from .render.encode import GIF_MAX_FPS
     from .render.mpl import render_movie
 
-    if opts["backend"] == "manim":
-        raise click.UsageError("the manim backend is not available yet; use --backend mpl")
+    if opts["backend"] == "manim" or scene.kind == "diagram":
+        from .manim.command import render_manim
+
+        return render_manim(scene, opts, lambda: _record_for(ctx, scene, sim_names, opts))
     path, fmt = _output(scene, opts["out"], opts["fmt"])
     fps = opts["fps"] or scene.defaults.get("fps", 10)
     if fmt == "gif" and fps > GIF_MAX_FPS:
         raise click.BadParameter(f"GIF players show at most {GIF_MAX_FPS} frames per second",
                                  param_hint="'--fps'")
     size = opts["size"] or scene.defaults.get("size", (800, 600))
-    if opts["from_path"] is not None:
-        clash = _explicit(ctx, sim_names)
-        if clash:
-            raise click.UsageError(f"--{clash[0].replace('_', '-')} cannot be combined with "
-                                   "--from: the record fixes the simulation")
-        record, record_path = _record_from(scene, opts["from_path"]), opts["from_path"]
-    else:
-        device = _check_device(opts["device"])
-        record, record_path, _ = _simulate(scene, opts, device, not opts["no_cache"],
-                                           opts["quiet"])
+    record, record_path = _record_for(ctx, scene, sim_names, opts)
     movie = scene.make_movie(record, opts)
     if opts["frame"] is not None and opts["frame"] >= movie.n_frames:
         raise click.BadParameter(f"the movie has {movie.n_frames} frames", param_hint="'--frame'")
@@ -282,22 +310,35 @@ def render_scene(ctx, scene, sim_names, opts) -> dict:
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=RENDERS, show_default=True,
               help="Folder for every output and index.json.")
 @click.option("--quiet", is_flag=True, help="No progress bars; print only the paths.")
+@click.option("--no-cache", is_flag=True, help="Simulate everything (each simulation once).")
 @click.pass_context
-def render_all(ctx, quick, out, quiet):
-    """Render every scene with the post's defaults, and write OUT/index.json."""
+def render_all(ctx, quick, out, quiet, no_cache):
+    """Render every scene with the post's defaults, and write OUT/index.json.
+
+    Each simulation's record is saved once as OUT/records/<config hash>.npz, shared by the
+    scenes that draw it; index.json lists scene, output, format, record and config_hash.
+    """
     from .cache import config_hash
 
+    records = _writable_target(out / "records" / "index.json", "--out").parent
+    ctx.meta[RECORD_STORE] = {"dir": records, "saved": {}}
     entries = []
+    from .manim import available as manim_available
+
     for name, scene in _scenes().items():
+        if scene.kind == "diagram" and not manim_available():
+            continue  # manim-only scenes, rendered when the manim extra is installed
         command = render.get_command(ctx, name)
-        args = ["--out", str(out)] + (["--quiet"] if quiet else [])
+        args = ["--out", str(out)] + (["--quiet"] if quiet else []) + \
+            (["--no-cache"] if no_cache else [])
         for key, value in (scene.quick if quick else {}).items():
             args += [f"--{key.replace('_', '-')}", _cli_value(value)]
         sub = command.make_context(name, args, parent=ctx)
         with sub:
             entry = command.invoke(sub)
-            config = scene.build_config(sub.params)
-            entry["config_hash"] = config_hash(config, sub.params["device"])
+            if scene.build_config is not None:
+                config = scene.build_config(sub.params)
+                entry["config_hash"] = config_hash(config, sub.params["device"])
         entries.append(entry)
     index = _writable_target(out / "index.json", "--out")
     index.write_text(json.dumps({"outputs": entries}, indent=2) + "\n")
@@ -312,7 +353,8 @@ def _cli_value(value) -> str:
 
 def _install_scene_commands():
     for scene in _scenes().values():
-        simulate.add_command(_simulate_command(scene))
+        if scene.kind != "diagram":  # diagrams (manim only) have nothing to simulate
+            simulate.add_command(_simulate_command(scene))
         render.add_command(_render_command(scene))
 
 

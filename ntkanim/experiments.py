@@ -11,9 +11,9 @@ import typing
 from dataclasses import dataclass
 from typing import Callable
 
-from . import __version__
+from . import __version__, asymptotics, kernel_width, predictions, toy
 from .record import SCHEMA_VERSION, Record
-from .training import GDConfig, train
+from .training import GDConfig
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,16 @@ def register(experiment: Experiment) -> Experiment:
     return experiment
 
 
-register(Experiment("gd-ensemble", GDConfig, train,
+register(Experiment("gd-ensemble", GDConfig, predictions.run_gd,
                     ("step", "alpha", "seed", "width", "x_data", "y_data", "y", "y_path", "loss",
                      "weight_change", "x_grid", "f_grid")))
+register(Experiment("toy-alpha", toy.ToyAlphaConfig, toy.run,
+                    ("alpha", "w_grid", "f", "f_lin", "loss", "loss_lin", "w_zoom", "loss_zoom",
+                     "loss_lin_zoom", "w_min", "w_min_lin", "loss_min", "slope")))
+register(Experiment("asymptotics", asymptotics.AsymptoticsConfig, asymptotics.run,
+                    ("width", "seed", "grad_norm", "hessian_norm", "kappa")))
+register(Experiment("kernel-width", kernel_width.KernelWidthConfig, kernel_width.run,
+                    ("x_grid", "width", "seed", "ntk_empirical", "ntk_analytic")))
 
 
 def experiment_of(config) -> Experiment:

@@ -122,6 +122,23 @@ def init_ensemble(config: MLPConfig, seeds: Sequence[int], widths: Sequence[int]
     return stacked
 
 
+def narrow(params: Sequence[torch.Tensor], config: MLPConfig, width: int) -> list[torch.Tensor]:
+    """Views of the parameters keeping the first ``width`` units of every hidden layer.
+
+    Nets no wider than ``width`` compute exactly what they compute padded (the cut units are
+    zero); in-place updates of the views update ``params``.
+    """
+    layers = split_layers(params, config.bias)
+    out = []
+    for i, (w, b) in enumerate(layers):
+        rows = slice(None) if i == len(layers) - 1 else slice(0, width)
+        cols = slice(None) if i == 0 else slice(0, width)
+        out.append(w[:, rows, cols])
+        if b is not None:
+            out.append(b[:, rows])
+    return out
+
+
 def split_layers(params: Sequence[torch.Tensor], bias: bool):
     """[(W_1, b_1), ..., (W_{L+1}, b_{L+1})], with b_l = None when the net has no biases."""
     if bias:

@@ -94,19 +94,27 @@ class IntList(click.ParamType):
         return tuple(out)
 
 
-class PositiveFloat(click.ParamType):
-    """A float > 0 (and finite)."""
+class FiniteFloat(click.ParamType):
+    """A finite float (not nan or inf); > 0 as well when ``positive``."""
 
     name = "float"
+    positive = False
 
     def convert(self, value, param, ctx):
         try:
             v = float(value)
         except (TypeError, ValueError):
             self.fail(f"{value!r} is not a number", param, ctx)
-        if not (v > 0 and math.isfinite(v)):
-            self.fail(f"{value} is not a positive number", param, ctx)
+        if not math.isfinite(v) or (self.positive and v <= 0):
+            self.fail(f"{value} is not a {'positive' if self.positive else 'finite'} number",
+                      param, ctx)
         return v
+
+
+class PositiveFloat(FiniteFloat):
+    """A float > 0 (and finite)."""
+
+    positive = True
 
 
 class Size(click.ParamType):
@@ -128,3 +136,4 @@ class Size(click.ParamType):
 
 POSITIVE_INT = click.IntRange(min=1)
 POSITIVE_FLOAT = PositiveFloat()
+FINITE_FLOAT = FiniteFloat()

@@ -20,7 +20,7 @@ import numpy as np
 import torch
 
 from .kernels import descend, features, ntk_from_features
-from .models import MLPConfig, evaluate, init_ensemble
+from .models import MLPConfig, evaluate, init_ensemble, narrow
 
 DTYPES = {"float64": torch.float64, "float32": torch.float32}
 
@@ -49,6 +49,8 @@ class GDConfig:
     layer_crop: int | None = None
     stop_loss: float | None = None
     dtype: str = "float64"
+    twin: bool = False  # also train the linearized twin (``predictions``)
+    infinite: bool = False  # also record the infinite-width kernel on the data (``predictions``)
 
     def __post_init__(self):
         k = len(self.alpha)
@@ -70,6 +72,10 @@ class GDConfig:
             raise ValueError("layer_crop must be a positive number of rows and columns")
         if self.stop_loss is not None and not self.stop_loss > 0:
             raise ValueError("stop_loss must be positive")
+        if self.twin and self.stop_loss is not None:
+            raise ValueError("the linearized twin does not support stop_loss")
+        if self.infinite and self.model.init != "lecun":
+            raise ValueError("the infinite-width kernel assumes LeCun init")
 
     @property
     def record_every(self) -> int:
@@ -136,50 +142,91 @@ def _train(config: GDConfig, device: str, progress) -> dict[str, np.ndarray]:
         return ((y - y_bar) ** 2).sum(1) / (2 * alpha[:, 0] ** 2)
 
     rec = {name: [] for name in ("y", "y_path", "loss", "weight_change", "f_grid", "ntk", "w_layer")}
-    stop_step = torch.full((len(config.alpha),), -1, dtype=torch.int64, device=device)
+    stop = _EarlyStop(config, params, w0) if config.stop_loss is not None else None
     every, steps = config.record_every, (config.frames - 1) * config.record_every
     with torch.inference_mode():
         for n in range(steps + 1):
             recording = n % every == 0
-            f, hs, gs = features(params, x, mc)
-            y = outputs(f)
+            work, work0 = (params, w0) if stop is None else (stop.work, stop.work0)
+            f, hs, gs = features(work, x, mc)
+            y = outputs(f) if stop is None else stop.fill(outputs(f))
             rec["y_path"].append(y)
-            r = residual(f)
-            if config.stop_loss is not None:
-                stop_step = _stop(stop_step, n, loss_of(y), config.stop_loss)
-                r = r * (stop_step < 0)[:, None]  # frozen nets take zero steps
+            r = residual(f) if stop is None else residual(f) * stop.update(n, y, loss_of(y))
             if recording:
                 loss = loss_of(y)
                 if not torch.isfinite(loss).all():
                     _diverged(n, loss, config)
                 rec["y"].append(y)
                 rec["loss"].append(loss)
-                rec["weight_change"].append(_norm([p - q for p, q in zip(params, w0)]) / w0_norm)
-                rec["f_grid"].append(alpha * (evaluate(params, x_grid, mc) - f0_grid))
+                frame = {"weight_change": _norm([p - q for p, q in zip(work, work0)]) / w0_norm,
+                         "f_grid": alpha * (evaluate(work, x_grid, mc) - f0_grid)}
                 if config.record_ntk:
-                    rec["ntk"].append(ntk_from_features(hs, gs, mc.bias))
+                    frame["ntk"] = ntk_from_features(hs, gs, mc.bias)
+                for name, value in frame.items():
+                    rec[name].append(value if stop is None else stop.keep(value, rec[name]))
                 if config.record_layer is not None:
                     w_index = config.record_layer * (2 if mc.bias else 1)
                     c = config.layer_crop
                     rec["w_layer"].append(params[w_index][:, :c, :c].to(torch.float32, copy=True))
-                if config.stop_loss is not None and bool((stop_step >= 0).all()):
+                if stop is not None and stop.narrow() == 0:
                     break
             if n == steps:
                 break
-            descend(params, hs, gs, r, config.lr, mc.bias)
+            descend(work, hs, gs, r, config.lr, mc.bias)
             if progress is not None and n % 100 == 99:
                 progress(100)
     if progress is not None:
         progress(n % 100)
     out = _collect(config, rec, x_grid, every)
-    if config.stop_loss is not None:
-        out["stop_step"] = stop_step.cpu().numpy()
+    if stop is not None:
+        out["stop_step"] = stop.step.cpu().numpy()
     return out
 
 
-def _stop(stop_step: torch.Tensor, n: int, loss: torch.Tensor, stop_loss: float) -> torch.Tensor:
-    """stop_step (K,) with step n set for the nets whose loss (K,) first fell below stop_loss."""
-    return torch.where((stop_step < 0) & (loss < stop_loss), n, stop_step)
+class _EarlyStop:
+    """Net k freezes at the first step whose loss is below ``stop_loss``: ``step`` (K,), -1
+    while it trains.  Frozen nets keep the outputs they stopped at (``fill``).  Once every net
+    wider than m has stopped, all nets run on ``work``: views of the first m hidden units, exact
+    for the nets that still train (their padding is zero) and cheaper (a width-1000 net that
+    stops first no longer costs its 1000 x 1000 matmuls); the wider, frozen nets keep their
+    last recorded values (``keep``)."""
+
+    def __init__(self, config: GDConfig, params, w0):
+        self.limit, self.model = config.stop_loss, config.model
+        self.params, self.w0, self.work, self.work0 = params, w0, params, w0
+        widths = config.widths or (config.model.width,) * len(config.alpha)
+        self.widths = torch.tensor(widths, device=params[0].device)
+        self.width = max(widths)
+        self.outside = self.widths > self.width
+        self.step = torch.full((len(widths),), -1, dtype=torch.int64, device=params[0].device)
+        self.y_stop = None
+
+    def fill(self, y: torch.Tensor) -> torch.Tensor:
+        """y (K, N) with the rows of frozen nets replaced by their outputs at stopping."""
+        return y if self.y_stop is None else torch.where(self.step[:, None] >= 0, self.y_stop, y)
+
+    def update(self, n: int, y: torch.Tensor, loss: torch.Tensor) -> torch.Tensor:
+        """Freeze the nets whose loss (K,) is below the limit at step n; (K, 1) 1 = still training."""
+        newly = (self.step < 0) & (loss < self.limit)
+        self.step = torch.where(newly, n, self.step)
+        self.y_stop = torch.where(newly[:, None], y, y if self.y_stop is None else self.y_stop)
+        return (self.step < 0)[:, None].to(y.dtype)
+
+    def narrow(self) -> int:
+        """Narrow ``work`` to the widest net still training; returns that width (0: all stopped)."""
+        training = self.widths[self.step < 0]
+        width = int(training.max()) if training.numel() else 0
+        if 0 < width < self.width:
+            self.width, self.outside = width, self.widths > width
+            self.work, self.work0 = (narrow(p, self.model, width) for p in (self.params, self.w0))
+        return width
+
+    def keep(self, value: torch.Tensor, history: list) -> torch.Tensor:
+        """value (K, ...) with the rows of nets wider than ``work`` taken from history[-1]."""
+        if not bool(self.outside.any()):
+            return value
+        mask = self.outside.reshape((-1,) + (1,) * (value.dim() - 1))
+        return torch.where(mask, history[-1], value)
 
 
 def _norm(tensors) -> torch.Tensor:

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import importlib
 
-MODULES = ("ellipses", "train_funcs")
+MODULES = ("ellipses", "train_funcs", "model_alpha", "loss_alpha", "asymptotics",
+           "ntk_alpha", "init_funcs", "training_nets", "weights", "weight_change",
+           # diagrams: manim only, no record
+           "network", "one_layer", "notation", "taylor", "ntk_diagram", "hessian_structure")
 
 
 def all_scenes() -> dict:

@@ -7,6 +7,16 @@ trained by full-batch GD.  Each frame shows, for every alpha, the level set
 eigenvectors, of length sqrt(c / eigenvalue)), and the path of y(w(n)) so far.  One constant c
 for every alpha and frame, so sizes compare: large alpha keeps its ellipse (kernel regime), small
 alpha's ellipse turns and shrinks as the kernel moves.
+
+--predict adds, for every alpha, the kernel-regime prediction of its path as a thin dashed ghost
+of the same colour: GD in function space with the kernel frozen at step 0,
+y(n) = y_bar + (I - lr ntk_0)^n (y(0) - y_bar) (the record's y_pred).  Large alpha's trail runs
+on its ghost; small alpha's leaves it, because its kernel moves.
+
+--infinite adds the ellipse of the infinite-width kernel, m ntk_inf for width m (dashed, neutral
+colour): the deterministic kernel every net of this architecture tends to as m grows
+(ntkanim.analytic).  At step 0 each net's own ellipse is a random draw around it, off by
+O(1/sqrt(m)); the kernel-regime ellipses stay near it, the small-alpha ones leave it.
 """
 from __future__ import annotations
 
@@ -21,7 +31,8 @@ from ntkanim.training import GDConfig
 ELLIPSE_POINTS = 241
 
 
-def gd_options(alpha="0.01,0.05,0.5,1,5,10,50", lr=1e-4, steps=4000, frames=200):
+def gd_options(alpha="0.01,0.05,0.5,1,5,10,50", lr=1e-4, steps=4000, frames=200,
+               activation="relu"):
     """The simulation options of the two-point GD runs (shared with train-funcs)."""
     return (
         click.Option(["--alpha"], type=FloatList(positive=True), default=alpha, show_default=True,
@@ -36,7 +47,7 @@ def gd_options(alpha="0.01,0.05,0.5,1,5,10,50", lr=1e-4, steps=4000, frames=200)
                      help="Hidden layer width m."),
         click.Option(["--depth"], type=POSITIVE_INT, default=2, show_default=True,
                      help="Number of hidden layers."),
-        click.Option(["--activation"], type=click.Choice(ACTIVATIONS), default="relu",
+        click.Option(["--activation"], type=click.Choice(ACTIVATIONS), default=activation,
                      show_default=True),
         click.Option(["--init"], type=click.Choice(INITS), default="lecun", show_default=True,
                      help="lecun: N(0, 1/fan_in) weights; torch: nn.Linear's default."),
@@ -54,7 +65,8 @@ def gd_config(opts: dict) -> GDConfig:
     model = MLPConfig(width=opts["width"], depth=opts["depth"], activation=opts["activation"],
                       init=opts["init"])
     return GDConfig(model=model, alpha=alphas, seeds=tuple(opts["seed"] + k for k in range(len(alphas))),
-                    zeroed=opts["zeroed"], lr=opts["lr"], steps=opts["steps"], frames=opts["frames"])
+                    zeroed=opts["zeroed"], lr=opts["lr"], steps=opts["steps"], frames=opts["frames"],
+                    twin=opts.get("twin", False), infinite=opts["init"] == "lecun")
 
 
 def ellipse_points(ntk: np.ndarray, center: np.ndarray, level: float,
@@ -89,10 +101,19 @@ class EllipsesMovie:
         self.level = opts.get("level") or default_level(self.ntk[:, 0], self.y_bar)
         self.theme = opts.get("theme", "light")
         self.x_data = record["x_data"]
+        self.y_pred = _needs(record, "y_pred", "--predict") if opts.get("predict") else None
+        self.ntk_inf = None
+        if opts.get("infinite"):  # the nets of one scene share one width m
+            self.width = int(record["width"][0])
+            self.ntk_inf = self.width * _needs(record, "ntk_inf", "--infinite")
 
     def _limits(self):
         pts = [self.y.reshape(-1, 2), self.y_bar[None]]
         pts += [ellipse_points(self.ntk[k, 0], self.y_bar, self.level) for k in range(len(self.alpha))]
+        if self.y_pred is not None:
+            pts.append(self.y_pred.reshape(-1, 2))
+        if self.ntk_inf is not None:
+            pts.append(ellipse_points(self.ntk_inf, self.y_bar, self.level))
         pts = np.concatenate(pts)
         lo, hi = pts.min(0), pts.max(0)
         pad = 0.08 * (hi - lo).max()
@@ -116,10 +137,28 @@ class EllipsesMovie:
             (tr,) = ax.plot([], [], color=color, lw=1.6, alpha=0.85)
             (hd,) = ax.plot([], [], "o", color=color, ms=5.5, mec="white", mew=0.8)
             self.ellipses.append(e), self.trails.append(tr), self.heads.append(hd)
+        self.ghosts, self.ghost_heads = self._draw_predictions(ax)
         fig.legend(loc="outside right upper")
         self.clock = ax.text(0.02, 0.97, "", transform=ax.transAxes, va="top", fontsize=12)
         ax.set_title("Neural tangent kernel during training")
-        return self.trails + self.ellipses + self.heads + [self.target, self.clock]
+        return (self.trails + self.ghosts + self.ellipses + self.heads + self.ghost_heads
+                + [self.target, self.clock])
+
+    def _draw_predictions(self, ax) -> tuple[list, list]:
+        """The static infinite-width ellipse; returns the animated ghost trails and heads."""
+        neutral = ACCENT[self.theme]
+        if self.ntk_inf is not None:
+            pts = ellipse_points(self.ntk_inf, self.y_bar, self.level)
+            ax.plot(pts[:, 0], pts[:, 1], color=neutral, lw=1.6, ls=(0, (5, 3)), alpha=0.7,
+                    zorder=1.5, label=rf"infinite width, ${self.width}\,\Theta_\infty$")
+        if self.y_pred is None:
+            return [], []
+        colors = ramp_colors(self.alpha)
+        ghosts = [ax.plot([], [], color=c, lw=1.3, ls=(0, (3, 2)), alpha=0.9)[0] for c in colors]
+        heads = [ax.plot([], [], "o", color=c, ms=6, mfc="none", mew=1.3)[0] for c in colors]
+        ax.plot([], [], color=neutral, lw=1.3, ls=(0, (3, 2)), marker="o", ms=6, mfc="none",
+                mew=1.3, label="kernel-regime prediction")
+        return ghosts, heads
 
     def update(self, t):
         for k in range(len(self.alpha)):
@@ -128,12 +167,28 @@ class EllipsesMovie:
             end = self.step[t] + 1 if self.path is not self.y else t + 1
             self.trails[k].set_data(self.path[k, :end, 0], self.path[k, :end, 1])
             self.heads[k].set_data(self.y[k, t, :1], self.y[k, t, 1:])
+        for k, (ghost, head) in enumerate(zip(self.ghosts, self.ghost_heads)):
+            ghost.set_data(self.y_pred[k, :t + 1, 0], self.y_pred[k, :t + 1, 1])
+            head.set_data(self.y_pred[k, t, :1], self.y_pred[k, t, 1:])
         self.clock.set_text(f"step {self.step[t]}")
+
+
+def _needs(record, name: str, option: str) -> np.ndarray:
+    """record[name], or a usage error naming the option that asked for it."""
+    if name not in record:
+        hint = " (needs LeCun init)" if name == "ntk_inf" else ""
+        raise click.BadParameter(f"the record has no {name}{hint}; simulate it again",
+                                 param_hint=f"'{option}'")
+    return record[name]
 
 
 DRAW_OPTIONS = (
     click.Option(["--level"], type=POSITIVE_FLOAT, default=None,
                  help="The constant c of the level sets (default: chosen from the record)."),
+    click.Option(["--predict"], is_flag=True,
+                 help="Dashed ghosts: each alpha's kernel-regime predicted path."),
+    click.Option(["--infinite"], is_flag=True,
+                 help="The infinite-width kernel's ellipse (m times the analytic NTK)."),
 )
 
 SCENE = Scene(

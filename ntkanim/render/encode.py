@@ -185,8 +185,11 @@ class FFmpegWriter(FrameWriter):
         ".webm": ("libvpx-vp9", ["-crf", "32", "-b:v", "0", "-row-mt", "1"]),
     }
 
-    def __init__(self, path, fps, size, suffix: str = ".mp4"):
+    def __init__(self, path, fps, size, suffix: str = ".mp4", transparent: bool = False):
         self.suffix = suffix
+        if transparent and suffix != ".webm":
+            raise ValueError("only WebM (VP9, yuva420p) keeps transparency")
+        self.pix_fmt_out = "yuva420p" if transparent else "yuv420p"
         super().__init__(path, fps, size)
         w, h = self.size
         self.even = (w + w % 2, h + h % 2)  # yuv420p needs even sides
@@ -198,7 +201,7 @@ class FFmpegWriter(FrameWriter):
         codec, params = self.CODECS[self.suffix]
         self._gen = imageio_ffmpeg.write_frames(
             str(self.tmp), self.even, fps=self.fps, codec=codec,
-            pix_fmt_in="rgba" if channels == 4 else "rgb24", pix_fmt_out="yuv420p",
+            pix_fmt_in="rgba" if channels == 4 else "rgb24", pix_fmt_out=self.pix_fmt_out,
             quality=None, macro_block_size=1, ffmpeg_log_level="error", output_params=params)
         self._gen.send(None)
 
@@ -225,13 +228,17 @@ class FFmpegWriter(FrameWriter):
 
 
 class PngWriter(FrameWriter):
-    """A still: keeps the last frame appended."""
+    """A still: keeps the last frame appended (RGBA when ``transparent``)."""
 
     suffix = ".png"
 
+    def __init__(self, path, fps, size, transparent: bool = False):
+        super().__init__(path, fps, size)
+        self.channels = 4 if transparent else 3
+
     def append(self, frame: np.ndarray) -> None:
         self.frames += 1
-        self._last = np.array(frame[..., :3])
+        self._last = np.array(frame[..., :self.channels])
 
     def _finish(self):
         from PIL import Image
@@ -240,12 +247,15 @@ class PngWriter(FrameWriter):
 
 
 def open_writer(path, fmt: str, fps: float, size: tuple[int, int], samples=None,
-                gif_tolerance: int = 0) -> FrameWriter:
-    """The writer for ``fmt``; a GIF needs sample frames (RGB arrays) for its palette."""
+                gif_tolerance: int = 0, transparent: bool = False) -> FrameWriter:
+    """The writer for ``fmt``; a GIF needs sample frames (RGB arrays) for its palette.
+    ``transparent`` keeps RGBA frames' alpha (WebM and PNG only)."""
     if fmt == "gif":
+        if transparent:
+            raise ValueError("GIF output here is opaque; use WebM or PNG for transparency")
         return GifWriter(path, fps, size, gif_palette(samples), tolerance=gif_tolerance)
     if fmt in ("mp4", "webm"):
-        return FFmpegWriter(path, fps, size, "." + fmt)
+        return FFmpegWriter(path, fps, size, "." + fmt, transparent)
     if fmt == "png":
-        return PngWriter(path, fps, size)
+        return PngWriter(path, fps, size, transparent)
     raise ValueError(f"unknown format {fmt!r}; choose from {FORMATS}")

@@ -3,7 +3,9 @@
 A movie is any object with
   * ``n_frames`` (int),
   * ``setup(fig) -> list[Artist]``: draws everything once and returns the artists that change,
-  * ``update(t)``: moves those artists to frame t.
+  * ``update(t)``: moves those artists to frame t,
+and optionally ``hold``: {frame: seconds} to show a frame longer (e.g. the initial state
+before training starts), done by repeating it in the frame sequence (see ``frame_order``).
 Static parts are rendered once; each frame restores that background and draws only the changing
 artists, then hands the canvas buffer to the writer.  Memory does not grow with the frame count.
 """
@@ -67,7 +69,8 @@ def render_movie(movie, path: str | Path, fmt: str, fps: float, size: tuple[int,
     for movies of 40 frames or more).  ``progress(n)`` is called after each frame.
     """
     n = movie.n_frames
-    order = [n - 1 if frame is None else frame] if fmt == "png" else list(range(n))
+    order = [n - 1 if frame is None else frame] if fmt == "png" else \
+        frame_order(n, getattr(movie, "hold", {}), fps)
     stream = FrameStream(movie, size, dpi, theme)
     samples = None
     if fmt == "gif":
@@ -81,6 +84,17 @@ def render_movie(movie, path: str | Path, fmt: str, fps: float, size: tuple[int,
             if progress is not None:
                 progress(1)
     return {"path": str(path), "frames": writer.frames, "size": [width, height], "fps": fps}
+
+
+def frame_order(n: int, hold: dict, fps: float) -> list[int]:
+    """Frames 0 .. n-1, frame t repeated to last ``hold[t]`` seconds more at ``fps``.
+
+    A GIF stores the repeats as one longer frame; a video gets the repeated frames.
+    """
+    order = []
+    for t in range(n):
+        order += [t] * (1 + max(0, round(hold.get(t, 0.0) * fps)))
+    return order
 
 
 def _default_jobs(n_frames: int) -> int:

@@ -34,6 +34,9 @@ BASE = {
 _RAMP = ["#d62728", "#ef7d1a", "#d9b310", "#4caf50", "#1f9bb4", "#4e61c9", "#9c4fc4", "#e466b8"]
 DATA_COLOR = {"light": "#1f4e9c", "dark": "#7fb2ff"}
 ACCENT = {"light": "#111111", "dark": "#f2f2f2"}
+# a nonlinear model against its linearization (the toy-model scenes)
+ACTUAL_COLOR = {"light": "#1f5fbf", "dark": "#6fa8ff"}
+LINEAR_COLOR = {"light": "#d62728", "dark": "#ff6b5e"}
 
 
 def ramp_colors(values) -> list:
