@@ -5,6 +5,7 @@ import importlib
 
 MODULES = ("ellipses", "train_funcs", "model_alpha", "loss_alpha", "asymptotics",
            "ntk_alpha", "init_funcs", "training_nets", "weights", "weight_change",
+           "kernel_width", "eigen_decay",
            # diagrams: manim only, no record
            "network", "one_layer", "notation", "taylor", "ntk_diagram", "hessian_structure")
 

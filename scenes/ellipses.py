@@ -64,9 +64,10 @@ def gd_config(opts: dict) -> GDConfig:
     alphas = tuple(opts["alpha"])
     model = MLPConfig(width=opts["width"], depth=opts["depth"], activation=opts["activation"],
                       init=opts["init"])
-    return GDConfig(model=model, alpha=alphas, seeds=tuple(opts["seed"] + k for k in range(len(alphas))),
-                    zeroed=opts["zeroed"], lr=opts["lr"], steps=opts["steps"], frames=opts["frames"],
-                    twin=opts.get("twin", False), infinite=opts["init"] == "lecun")
+    seeds = tuple(opts["seed"] + k for k in range(len(alphas)))
+    return GDConfig(model=model, alpha=alphas, seeds=seeds, zeroed=opts["zeroed"], lr=opts["lr"],
+                    steps=opts["steps"], frames=opts["frames"], twin=opts.get("twin", False),
+                    infinite=opts["init"] == "lecun")  # ntk_inf: an N x N closed form, cheap
 
 
 def ellipse_points(ntk: np.ndarray, center: np.ndarray, level: float,

@@ -46,12 +46,14 @@ class TrainFuncsMovie:
         self.lines, self.twins = [], []
         for ax, alpha, color in zip(axes, self.alpha, ramp_colors(self.alpha)):
             label = rf"$\alpha = {alpha:g}$"
-            self.lines.append(ax.plot([], [], color=color, lw=2.0, label=label if single else None)[0])
+            (line,) = ax.plot([], [], color=color, lw=2.0, label=label if single else None)
+            self.lines.append(line)
             if not single:
                 self.twins.append(ax.plot([], [], color=color, lw=1.8, ls=DASH)[0])
                 ax.set_title(label, fontsize="medium")
         self.points = [self._decorate(ax) for ax in dict.fromkeys(axes)]
         if single:
+            axes[0].set_xlabel("$x$")
             fig.legend(loc="outside right upper")
             self.clock = axes[0].text(0.98, 0.97, "", transform=axes[0].transAxes, va="top",
                                       ha="right")
@@ -69,8 +71,6 @@ class TrainFuncsMovie:
         pad = 0.08 * (hi - lo or 1.0)
         ax.set_xlim(self.x[0], self.x[-1])
         ax.set_ylim(lo - pad, hi + pad)
-        if ax.get_subplotspec().is_last_row():
-            ax.set_xlabel("$x$")
         if ax.get_subplotspec().is_first_col():
             ax.set_ylabel("$f(x,\\, w(n))$")
         return ax.plot(self.x_data, self.y_data, "o", ms=8, color=DATA_COLOR[self.theme],
@@ -96,12 +96,18 @@ class TrainFuncsMovie:
 
 
 def panels(fig, k: int) -> list:
-    """k axes sharing x and y, in a grid about twice as wide as tall; unused cells removed."""
+    """k axes sharing x and y, in a grid about twice as wide as tall; unused cells removed.
+
+    Every axes with no axes below it labels its x axis.
+    """
     cols = math.ceil(math.sqrt(2 * k))
     rows = math.ceil(k / cols)
     grid = fig.subplots(rows, cols, sharex=True, sharey=True, squeeze=False).ravel()
     for ax in grid[k:]:
         ax.remove()
+    for ax in grid[max(0, k - cols):k]:
+        ax.xaxis.set_tick_params(labelbottom=True)
+        ax.set_xlabel("$x$")
     return list(grid[:k])
 
 

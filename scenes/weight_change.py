@@ -50,7 +50,8 @@ class WeightChangeMovie:
     def __init__(self, record, opts):
         self.curves, self.step = curves(record), record["step"]
         self.width = record["width"]
-        self.stop_loss = record.config.get("stop_loss")
+        stopped = "stop_step" in record and (record["stop_step"] >= 0).any()
+        self.stop_loss = record.config.get("stop_loss") if stopped else None  # drawn if reached
         self.n_frames = len(self.step)
 
     def setup(self, fig):
@@ -68,7 +69,7 @@ class WeightChangeMovie:
         if self.stop_loss:
             ax_loss.axhline(self.stop_loss, color="0.5", lw=1, ls="--", zorder=1)
             ax_loss.text(0.98 * last, self.stop_loss * 1.6, "stop", ha="right", color="0.5",
-                         fontsize="small")
+                         fontsize="small", clip_on=True)
         ax_loss.set_title("Training loss")
         ax_loss.set_ylabel("$L(w(n))$")
         ax_wc.set_title("Relative change of the weights")

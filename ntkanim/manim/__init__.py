@@ -3,7 +3,7 @@
 Importing this package does not import manim: ``available()`` checks for it and ``SCENES``
 names the manim class of each scene.  ``backend`` renders a manim Scene into ntkanim's encoders,
 ``labels`` draws text and math without TeX, ``plot`` is the base of the record movies, one module
-per record scene (``ellipses``, ``train_funcs``) and ``diagrams`` holds the record-less scenes.
+per record scene (``ellipses``, ``train_funcs``, ``toy``, ``nets``) and ``diagrams`` holds the record-less scenes.
 """
 from __future__ import annotations
 
@@ -17,6 +17,10 @@ INSTALL = ("the manim backend needs manim (and its system libraries):\n"
 SCENES = {
     "ellipses": "ellipses:EllipsesScene",
     "train-funcs": "train_funcs:TrainFuncsScene",
+    "model-alpha": "toy:ModelAlphaScene",
+    "loss-alpha": "toy:LossAlphaScene",
+    "training-nets": "nets:TrainingNetsScene",
+    "weights": "nets:WeightsScene",
     "network": "diagrams:NetworkScene",
     "one-layer": "diagrams:OneLayerScene",
     "notation": "diagrams:NotationScene",

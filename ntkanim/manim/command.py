@@ -61,7 +61,7 @@ def render_manim(scene, opts: dict, get_record) -> dict:
     else:
         record, record_path = get_record()
         # a png is the last frame alone: a movie of one frame
-        seconds = 0.0 if fmt == "png" else len(record["step"]) / scene.defaults.get("fps", 10)
+        seconds = 0.0 if fmt == "png" else cls.duration(record, opts, scene.defaults.get("fps", 10))
         total = frame_count(seconds, fps)
 
         def make(**kw):

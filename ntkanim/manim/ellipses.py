@@ -15,17 +15,10 @@ from scenes.ellipses import default_level, ellipse_points
 
 from . import labels
 from .backend import to_hex
-from .plot import Frame, RecordScene, at
+from .plot import (PLOT_HEIGHT, Frame, RecordScene, at, counter_updater, equal_aspect,
+                   place_with_legend, plot_width)
 
 TRAIL_POINTS = 400  # trail vertices over the whole run: finer than a pixel at 4K
-
-
-def _square_box(lo, hi, width, height):
-    """(lo, hi) grown so that one data unit is as long on both axes in a width x height box."""
-    span, mid = (hi - lo), (hi + lo) / 2
-    per_unit = max(span[0] / width, span[1] / height)
-    half = np.array([width, height]) * per_unit / 2
-    return mid - half, mid + half
 
 
 class EllipsesScene(RecordScene):
@@ -38,13 +31,13 @@ class EllipsesScene(RecordScene):
         self.level = self.opts.get("level") or default_level(self.ntk[:, 0], self.y_bar)
         pts = np.concatenate([self.y.reshape(-1, 2), self.y_bar[None]] + [
             ellipse_points(self.ntk[k, 0], self.y_bar, self.level) for k in range(len(self.y))])
-        lo, hi = pts.min(0), pts.max(0)
-        pad = 0.06 * (hi - lo).max()
-        lo, hi = _square_box(lo - pad, hi + pad, 7.2, 5.6)
-        self.frame = Frame(lo, hi, (-4.9, -2.75), 7.2, 5.6, c)
-        self.add(self.frame.mobject, *self._titles(rec["x_data"]))
+        pad = 0.06 * (pts.max(0) - pts.min(0)).max()
+        lo, hi = pts.min(0) - pad, pts.max(0) + pad
         colors = [to_hex(col) for col in ramp_colors(rec["alpha"])]
-        self.add(self._legend(rec["alpha"], colors))
+        legend = self._legend(rec["alpha"], colors)
+        w, h = equal_aspect(lo, hi, plot_width(legend), PLOT_HEIGHT)
+        self.frame = Frame(lo, hi, place_with_legend(legend, w, h), w, h, c)
+        self.add(self.frame.mobject, legend, *self._titles(rec["x_data"]))
         self.circle = Circle(radius=1.0).points[:, :2]  # unit circle as cubic Beziers
         self._prepare_trails(path, rec["step"])
         movers = []
@@ -79,8 +72,7 @@ class EllipsesScene(RecordScene):
         star = Star(5, outer_radius=0.15, color=c["accent"], fill_opacity=1)
         rows.append(VGroup(star, labels.text("target", 24, c["fg"]), labels.math(r"\bar{y}", 28, c["fg"]))
                     .arrange(RIGHT, buff=0.15))
-        legend = VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
-        return legend.to_edge(RIGHT, 0.5).shift(UP * 0.3)
+        return VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
 
     def _prepare_trails(self, path, step):
         """Decimated trail vertices (K, P, 2) and their GD steps (P,)."""
@@ -104,20 +96,3 @@ class EllipsesScene(RecordScene):
         lam, q = np.linalg.eigh(ntk)
         shape = q * np.sqrt(self.level / lam)  # unit circle -> level set, data units
         mob.set_points(self.frame.c2p(self.y_bar + self.circle @ shape.T))
-
-
-
-def counter_updater(scene, side):
-    """Updater of a "step N" label in the plot's upper ``side`` corner: the step of the nearest
-    record frame (as the mpl movie shows), redrawn only when it changes."""
-    def update(mob):
-        step = int(scene.record["step"][int(round(scene.position()))])
-        if getattr(mob, "shown", None) == step:
-            return
-        f, fg = scene.frame, scene.colors["fg"]
-        corner = f.c2p((f.lo[0], f.hi[1]) if side is LEFT else (f.hi[0], f.hi[1]))
-        label = labels.text(f"step {step}", 24, fg).move_to(corner, aligned_edge=side + UP)
-        mob.set_points(label.shift((0.2 if side is LEFT else -0.2) * RIGHT + 0.2 * DOWN).points)
-        mob.set_fill(fg, 1.0).set_stroke(width=0)
-        mob.shown = step
-    return update

@@ -57,11 +57,22 @@ def _cubics(path: Path) -> np.ndarray:
 def outline(s: str, font_size: float = 36, color="#222222", center: bool = True) -> VMobject:
     """``s`` (matplotlib text, ``$...$`` for mathtext) as one filled VMobject, centred at 0
     (or with its baseline on y = 0 when not ``center``)."""
+    mob = VMobject(stroke_width=0, fill_color=color, fill_opacity=1.0)
+    mob.set_points(glyphs(s, font_size))  # set_points copies
+    return mob.move_to(np.zeros(3)) if center and mob.has_points() else mob
+
+
+@lru_cache(maxsize=2048)
+def glyphs(s: str, font_size: float) -> np.ndarray:
+    """(4C, 3) outline points of ``s``, baseline at y = 0; cached, as tick labels and counters
+    repeat from frame to frame (read-only); blank ``s``: no points."""
+    if not s.strip():
+        return np.zeros((0, 3))
     with matplotlib.rc_context({"mathtext.fontset": "cm"}):
         path = TextPath((0, 0), s, size=font_size * EM, prop=FontProperties(family="DejaVu Sans"))
-    mob = VMobject(stroke_width=0, fill_color=color, fill_opacity=1.0)
-    mob.set_points(_cubics(path))
-    return mob.move_to(np.zeros(3)) if center else mob
+    pts = _cubics(path)
+    pts.flags.writeable = False
+    return pts
 
 
 def math_row(parts, font_size: float = 36) -> VMobject:

@@ -11,12 +11,13 @@ frame is the record's last frame.
 from __future__ import annotations
 
 import numpy as np
-from manim import DOWN, LEFT, Line, Scene, ValueTracker, VGroup, config, linear
+from manim import DOWN, LEFT, ORIGIN, RIGHT, UP, Line, Scene, ValueTracker, VGroup, VMobject, config, linear
 
 from ..render.style import ACCENT, THEMES
 from . import labels
 
 TICKS = (1, 2, 2.5, 5, 10)
+MAX_TICKS = 11  # nice_ticks gives at most 1.5 n + 1 values
 
 
 def palette(theme: str) -> dict:
@@ -38,32 +39,112 @@ class Frame:
     """A plain 2-d plot box: data (lo, hi) per axis mapped affinely onto a screen rectangle.
 
     ``c2p(p)``: (..., 2) data -> (..., 3) scene points.  ``mobject``: grid, spines, tick labels.
+    ``set_limits`` rewrites the points of the grid and of a fixed pool of tick labels in place
+    (manim draws the mobjects it had when the animation started), so a zooming view costs no
+    new mobjects per frame.
     """
 
     def __init__(self, lo, hi, corner, width: float, height: float, colors: dict,
                  font_size: float = 22):
-        self.lo, self.hi = np.asarray(lo, float), np.asarray(hi, float)
         self.corner = np.asarray(corner, float)[:2]  # lower left, scene units
-        self.scale = np.array([width, height]) / (self.hi - self.lo)
-        self.mobject = self._draw(colors, font_size)
+        self.size = np.array([width, height], float)
+        self.font_size, self.fg = font_size, colors["fg"]
+        self.grid = VMobject(stroke_color=colors["grid"], stroke_width=1.5)
+        self.ticks = [[VMobject(stroke_width=0, fill_color=self.fg, fill_opacity=1.0)
+                       for _ in range(MAX_TICKS)] for _ in range(2)]  # x labels, y labels
+        (x0, y0), (x1, y1) = self.corner, self.corner + self.size
+        spines = [Line([x0, y0, 0], [x1, y0, 0], color=colors["axis"], stroke_width=2),
+                  Line([x0, y0, 0], [x0, y1, 0], color=colors["axis"], stroke_width=2)]
+        self.mobject = VGroup(self.grid, *self.ticks[0], *self.ticks[1], *spines)
+        self.set_limits(lo, hi)
+
+    def set_limits(self, lo, hi) -> None:
+        """Show data (lo, hi): new scale, grid lines and tick labels at round values."""
+        self.lo, self.hi = np.asarray(lo, float), np.asarray(hi, float)
+        self.scale = self.size / (self.hi - self.lo)
+        (x0, y0), (x1, y1) = self.lo, self.hi
+        xs, ys = self._x_ticks(), nice_ticks(y0, y1)
+        ends = [self.c2p([[x, y0], [x, y1]]) for x in xs] + [self.c2p([[x0, y], [x1, y]]) for y in ys]
+        u = np.array([0.0, 1 / 3, 2 / 3, 1.0])[:, None]
+        self.grid.set_points(np.concatenate([a + u * (b - a) for a, b in ends] or [np.zeros((0, 3))]))
+        for pool, values, side in ((self.ticks[0], xs, DOWN), (self.ticks[1], ys, LEFT)):
+            for k, mob in enumerate(pool):
+                if k >= len(values):
+                    mob.clear_points()
+                    continue
+                at_ = self.c2p((values[k], y0) if side is DOWN else (x0, values[k]))
+                label = labels.text(tick_label(values[k]), self.font_size, self.fg).next_to(at_, side, 0.15)
+                mob.set_points(label.points)
+
+    def _x_ticks(self) -> np.ndarray:
+        """About 6 round x ticks, fewer when their labels would crowd the box's width."""
+        for n in (6, 4, 3):
+            xs = nice_ticks(self.lo[0], self.hi[0], n)
+            widths = [np.ptp(labels.glyphs(tick_label(x), self.font_size)[:, 0]) for x in xs]
+            if sum(widths) + 0.3 * len(xs) < self.size[0]:
+                break
+        return xs
 
     def c2p(self, p) -> np.ndarray:
         xy = self.corner + (np.asarray(p, float) - self.lo) * self.scale
         return np.concatenate([xy, np.zeros(xy.shape[:-1] + (1,))], axis=-1)
 
-    def _draw(self, colors, font_size) -> VGroup:
-        parts = VGroup()
-        tick = lambda v: f"{round(v, 9) + 0.0:g}".replace("-", "\u2212")  # noqa: E731, no "-0"
-        (x0, y0), (x1, y1) = self.lo, self.hi
-        for x in nice_ticks(x0, x1):
-            parts.add(Line(self.c2p((x, y0)), self.c2p((x, y1)), color=colors["grid"], stroke_width=1.5))
-            parts.add(labels.text(tick(x), font_size, colors["fg"]).next_to(self.c2p((x, y0)), DOWN, 0.15))
-        for y in nice_ticks(y0, y1):
-            parts.add(Line(self.c2p((x0, y)), self.c2p((x1, y)), color=colors["grid"], stroke_width=1.5))
-            parts.add(labels.text(tick(y), font_size, colors["fg"]).next_to(self.c2p((x0, y)), LEFT, 0.15))
-        parts.add(Line(self.c2p((x0, y0)), self.c2p((x1, y0)), color=colors["axis"], stroke_width=2))
-        parts.add(Line(self.c2p((x0, y0)), self.c2p((x0, y1)), color=colors["axis"], stroke_width=2))
-        return parts
+    def curve(self, xy) -> np.ndarray:
+        """(4S, 3) cubic points of the polyline ``xy`` (P, 2) clipped to the box, as straight
+        segments; a part that leaves the box starts a new subpath when it comes back."""
+        xy = np.asarray(xy, float)
+        p, d = xy[:-1], np.diff(xy, axis=0)  # segment starts and directions (P-1, 2)
+        enter, leave = np.zeros(len(p)), np.ones(len(p))
+        for axis in (0, 1):  # Liang-Barsky: the parameter interval inside each slab
+            q, dq, lo, hi = p[:, axis], d[:, axis], self.lo[axis], self.hi[axis]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                t_lo, t_hi = (lo - q) / dq, (hi - q) / dq
+            flat = dq == 0
+            inside = (q >= lo) & (q <= hi)
+            enter = np.maximum(enter, np.where(flat, np.where(inside, 0.0, 1.0), np.minimum(t_lo, t_hi)))
+            leave = np.minimum(leave, np.where(flat, np.where(inside, 1.0, 0.0), np.maximum(t_lo, t_hi)))
+        keep = enter < leave
+        a = p[keep] + enter[keep, None] * d[keep]
+        b = p[keep] + leave[keep, None] * d[keep]
+        u = np.array([0.0, 1 / 3, 2 / 3, 1.0])[None, :, None]
+        return self.c2p((a[:, None] + u * (b - a)[:, None]).reshape(-1, 2))
+
+
+def tick_label(v: float) -> str:
+    """A tick value as text: shortest form, a true minus sign, never "-0"."""
+    return f"{round(v, 9) + 0.0:g}".replace("-", "\u2212")
+
+
+LABEL_SPACE = 1.5  # scene units left of a plot box for its tick labels and y label
+PLOT_BOTTOM, PLOT_HEIGHT = -2.75, 5.6  # the band below the title that plots fill
+MARGIN, GAP = 0.4, 0.5  # to the frame's sides; between a plot box and its legend
+
+
+def plot_width(legend, label_space: float = LABEL_SPACE) -> float:
+    """The widest plot box that fits beside its y labels and ``legend`` (None: no legend)."""
+    beside = 0.0 if legend is None else GAP + legend.width
+    return config.frame_width - 2 * MARGIN - label_space - beside
+
+
+def place_with_legend(legend, width: float, height: float,
+                      label_space: float = LABEL_SPACE) -> tuple[float, float]:
+    """Lower-left corner of a width x height plot box such that [y labels | box | legend] is
+    centred as one row and the box centred in the plot band; the legend is moved beside the
+    box, level with its top."""
+    total = label_space + width + (0.0 if legend is None else GAP + legend.width)
+    left = -total / 2 + label_space
+    bottom = PLOT_BOTTOM + (PLOT_HEIGHT - height) / 2
+    if legend is not None:
+        legend.move_to([left + width + GAP, bottom + height, 0], aligned_edge=LEFT + UP)
+    return left, bottom
+
+
+def equal_aspect(lo, hi, width: float, height: float):
+    """The box of data (lo, hi) at one scale on both axes inside width x height scene units:
+    (width, height) of the box, the tighter side shrunk, so no empty band is left beside it."""
+    span = np.asarray(hi, float) - np.asarray(lo, float)
+    per_unit = max(span[0] / width, span[1] / height)
+    return span[0] / per_unit, span[1] / per_unit
 
 
 def at(array: np.ndarray, s: float) -> np.ndarray:
@@ -77,24 +158,44 @@ def at(array: np.ndarray, s: float) -> np.ndarray:
 
 class RecordScene(Scene):
     """Base of the record movies: ``draw()`` adds static mobjects and returns the moving ones,
-    whose updaters call ``self.position()``; ``construct`` runs the clock once."""
+    whose updaters call ``self.position()``; ``construct`` runs the clock once.
+
+    ``opts["hold_first"]`` seconds (default 0) show the first record frame before the clock
+    starts moving through the record, as the matplotlib movie holds it.
+    """
 
     def __init__(self, record, opts: dict, duration: float, theme: str = "light", **kwargs):
         self.record, self.opts, self.seconds = record, opts, duration
         self.theme, self.colors = theme, palette(theme)
+        self.hold = float(opts.get("hold_first") or 0.0)
         self.clock = ValueTracker(0.0)
         super().__init__(**kwargs)
 
+    @staticmethod
+    def record_frames(record) -> int:
+        """T, the number of record frames."""
+        return len(record["step"])
+
+    @classmethod
+    def duration(cls, record, opts: dict, fps: float) -> float:
+        """Seconds of the movie: T record frames at the scene's ``fps``, plus the hold."""
+        return cls.record_frames(record) / fps + float(opts.get("hold_first") or 0.0)
+
     @property
     def n_record(self) -> int:
-        return len(self.record["step"])
+        return self.record_frames(self.record)
 
     def position(self) -> float:
         """The current fractional record frame, in [0, T - 1]."""
         n = max(1, int(round(self.seconds * config.frame_rate)))
-        t_last = (n - 1) / config.frame_rate
-        u = 1.0 if t_last <= 0 else min(self.clock.get_value() / t_last, 1.0)
+        t_last = (n - 1) / config.frame_rate - self.hold
+        t = self.clock.get_value() - self.hold
+        u = 1.0 if t_last <= 0 else min(max(t / t_last, 0.0), 1.0)
         return u * (self.n_record - 1)
+
+    def nearest(self) -> int:
+        """The record frame nearest the current position."""
+        return int(round(self.position()))
 
     def step_of(self, s: float) -> float:
         """The GD step at fractional record frame s."""
@@ -111,3 +212,48 @@ class RecordScene(Scene):
         n = max(1, int(round(self.seconds * config.frame_rate)))
         run_time = (n - 0.5) / config.frame_rate  # manim draws frames at 0, 1/fps, ... < run_time
         self.play(self.clock.animate.set_value(run_time), run_time=run_time, rate_func=linear)
+
+
+def redraw_on_change(value, make):
+    """Updater: the mobject becomes ``make(v)`` (placed) whenever ``v = value()`` changes,
+    so a label that changes at the record's pace costs nothing on the frames between."""
+    def update(mob):
+        v = value()
+        if getattr(mob, "shown", None) != v:
+            mob.become(make(v))
+            mob.shown = v
+    return update
+
+
+def counter_updater(scene, side):
+    """Updater of a "step N" label in the plot's upper ``side`` corner (LEFT or RIGHT): the
+    step of the nearest record frame, as the mpl movie shows."""
+    def make(step):
+        f = scene.frame
+        corner = f.c2p((f.lo[0], f.hi[1]) if side is LEFT else (f.hi[0], f.hi[1]))
+        label = labels.text(f"step {step}", 24, scene.colors["fg"]).move_to(corner, aligned_edge=side + UP)
+        return label.shift((0.2 if side is LEFT else -0.2) * RIGHT + 0.2 * DOWN)
+    return redraw_on_change(lambda: int(scene.record["step"][scene.nearest()]), make)
+
+
+def line_key(color, width: float = 5) -> Line:
+    """A legend key: a short line."""
+    return Line(LEFT * 0.3, RIGHT * 0.3, color=color, stroke_width=width)
+
+
+def legend(rows) -> VGroup:
+    """A legend: ``rows`` = [(key mobject, label mobject), ...] stacked, keys in one column."""
+    group = VGroup(*(VGroup(key.move_to(ORIGIN), label.next_to(RIGHT * 0.3, RIGHT, buff=0.2))
+                     for key, label in rows)).arrange(DOWN, buff=0.22)
+    for row in group:
+        row.shift(-row[0].get_x() * RIGHT)  # the keys' centres in one column
+    return group
+
+
+def axis_labels(frame: Frame, xlabel, ylabel, label_space: float = LABEL_SPACE) -> VGroup:
+    """``xlabel`` under the box's tick labels and ``ylabel`` (turned upright) at the left edge of
+    its label space, both centred on the box, so a zooming frame's new ticks never move them."""
+    (x0, y0), (w, h) = frame.corner, frame.size
+    xlabel.move_to([x0 + w / 2, y0 - 0.45 - xlabel.height / 2 - 0.1, 0])
+    ylabel.rotate(np.pi / 2).move_to([x0 - label_space + ylabel.width / 2, y0 + h / 2, 0])
+    return VGroup(xlabel, ylabel)

@@ -6,8 +6,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Dot, Line, VGroup, VMobject
 
 from . import labels
 from .backend import to_hex
-from .ellipses import counter_updater
-from .plot import Frame, RecordScene, at
+from .plot import PLOT_HEIGHT, Frame, RecordScene, at, counter_updater, place_with_legend, plot_width
 
 
 class TrainFuncsScene(RecordScene):
@@ -19,15 +18,18 @@ class TrainFuncsScene(RecordScene):
         lo = min(self.f.min(), rec["y_data"].min())
         hi = max(self.f.max(), rec["y_data"].max())
         pad = 0.08 * (hi - lo or 1.0)
-        self.frame = Frame((self.x[0], lo - pad), (self.x[-1], hi + pad), (-4.9, -2.75), 7.8, 5.6, c)
+        colors = [to_hex(col) for col in ramp_colors(rec["alpha"])]
+        data_color = DATA_COLOR[self.theme]
+        legend = self._legend(rec["alpha"], colors, data_color)
+        width = min(plot_width(legend), 1.4 * PLOT_HEIGHT)
+        self.frame = Frame((self.x[0], lo - pad), (self.x[-1], hi + pad),
+                           place_with_legend(legend, width, PLOT_HEIGHT), width, PLOT_HEIGHT, c)
         title = labels.text("Model functions during training", 34, c["fg"]).to_edge(UP, 0.3)
         middle = self.frame.c2p((self.frame.lo + self.frame.hi) / 2)
         xl = labels.math("x", 32, c["fg"]).next_to(self.frame.mobject, DOWN, 0.2).set_x(middle[0])
         yl = labels.math(r"f(x,\, w(n))", 30, c["fg"]).rotate(np.pi / 2)
         yl.next_to(self.frame.mobject, LEFT, 0.2).set_y(middle[1])
-        colors = [to_hex(col) for col in ramp_colors(rec["alpha"])]
-        data_color = DATA_COLOR[self.theme]
-        self.add(self.frame.mobject, title, xl, yl, self._legend(rec["alpha"], colors, data_color))
+        self.add(self.frame.mobject, title, xl, yl, legend)
         movers = [VMobject(stroke_color=col, stroke_width=4).add_updater(lambda m, k=k: self._line(m, k))
                   for k, col in enumerate(colors)]
         movers += [Dot(self.frame.c2p(p), radius=0.1, color=data_color, stroke_color="#ffffff",
@@ -42,7 +44,7 @@ class TrainFuncsScene(RecordScene):
                 for a, col in zip(alphas, colors)]
         rows.append(VGroup(Dot(radius=0.1, color=data_color), labels.text("data", 24, fg))
                     .arrange(RIGHT, buff=0.2))
-        return VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.22).to_edge(RIGHT, 0.4).shift(UP * 0.3)
+        return VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
 
     def _line(self, mob, k):
         f = at(self.f[k:k + 1], self.position())[0]
