@@ -81,7 +81,8 @@ class NtkAlphaStill:
         pass
 
 
-SIM_OPTIONS = tuple(o for o in gd_options(alpha=ALPHAS, steps=2000, activation="tanh")
+SIM_OPTIONS = tuple(o for o in gd_options(alpha=ALPHAS, steps=2000, activation="tanh",
+                                           init="lecun")
                     if o.name != "frames") + (
     click.Option(["--seeds"], type=POSITIVE_INT, default=5, show_default=True,
                  help="Nets per alpha (seeds --seed, --seed + 1, ...)."),

@@ -27,7 +27,7 @@ GRID = (-4.0, 4.0, 101)  # ReLU nets are piecewise linear: 101 points draw them 
 LIMITS = (-4.0, 4.0)
 
 
-def model_options(width: int | None = 100):
+def model_options(width: int | None = 100, activation: str = "relu", init: str = "torch"):
     """--width (unless None), --depth, --activation, --init (post: 2 hidden ReLU layers, torch init)."""
     width_option = () if width is None else (
         click.Option(["--width"], type=POSITIVE_INT, default=width, show_default=True,
@@ -35,9 +35,9 @@ def model_options(width: int | None = 100):
     return width_option + (
         click.Option(["--depth"], type=POSITIVE_INT, default=2, show_default=True,
                      help="Number of hidden layers."),
-        click.Option(["--activation"], type=click.Choice(ACTIVATIONS), default="relu",
+        click.Option(["--activation"], type=click.Choice(ACTIVATIONS), default=activation,
                      show_default=True),
-        click.Option(["--init"], type=click.Choice(INITS), default="torch", show_default=True,
+        click.Option(["--init"], type=click.Choice(INITS), default=init, show_default=True,
                      help="torch: nn.Linear's default U(+-1/sqrt(fan_in)), as the post's "
                           "figures; lecun: N(0, 1/fan_in)."),
     )

@@ -29,11 +29,15 @@ def test_help(scene, options):
 def test_ellipses_predict_and_infinite(tmp_path):
     out = tmp_path / "e.gif"
     r = run("render", "ellipses", *TINY_GD, *SMALL, "--predict", "--infinite", "--out", out)
+    assert r.exit_code == 2 and "--infinite" in r.output and "--init lecun" in r.output
+    assert not out.exists()  # the default torch init has no analytic kernel
+    lecun = [*TINY_GD, "--init", "lecun"]
+    r = run("render", "ellipses", *lecun, *SMALL, "--predict", "--infinite", "--out", out)
     assert r.exit_code == 0, r.output
     im = Image.open(out)
     assert im.size == (320, 200) and im.n_frames == 8
     rec = tmp_path / "run.npz"
-    assert run("simulate", "ellipses", *TINY_GD, "-o", rec).exit_code == 0
+    assert run("simulate", "ellipses", *lecun, "-o", rec).exit_code == 0
     record = load(rec)
     assert record["y_pred"].shape == record["y"].shape and record["ntk_inf"].shape == (2, 2)
     assert "y_lin" not in record  # the twin costs a second training: only on request
