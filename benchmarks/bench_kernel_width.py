@@ -16,7 +16,8 @@ import time
 
 import torch
 
-from ntkanim.kernel_width import KernelWidthConfig, empirical_kernel
+from ntkanim.config import KernelWidthConfig
+from ntkanim.kernel_width import empirical_kernel
 
 
 def per_width(config: KernelWidthConfig):

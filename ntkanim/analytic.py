@@ -31,7 +31,8 @@ import math
 import numpy as np
 import torch
 
-from .models import MLPConfig, phi, phi_prime
+from .config import MLPConfig
+from .models import phi, phi_prime
 
 ACTIVATIONS = ("relu", "erf", "tanh", "gelu")
 QUADRATURE_NODES = 48  # tanh: ~1e-5 absolute error; erf: ~1e-7

@@ -13,33 +13,12 @@ operator norm is exact and costs O(m), never a (2m, 2m) matrix.  The post drops 
 """
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
 
 import numpy as np
 import torch
 
+from .config import AsymptoticsConfig
 from .models import phi
-
-SMOOTH_ACTIVATIONS = ("tanh", "erf", "gelu")  # kappa needs sigma''
-
-
-@dataclass(frozen=True)
-class AsymptoticsConfig:
-    """Nets of every width in ``widths`` for every seed in ``seeds``, at the input x."""
-
-    widths: tuple[int, ...] = tuple(2 ** k for k in range(3, 13))  # 8 .. 4096
-    seeds: tuple[int, ...] = tuple(range(16))
-    x: float = 1.0
-    activation: str = "tanh"
-
-    def __post_init__(self):
-        if not self.widths or min(self.widths) < 1 or not self.seeds:
-            raise ValueError("need at least one positive width and one seed")
-        if not (math.isfinite(self.x) and self.x != 0):
-            raise ValueError("x must be finite and nonzero")
-        if self.activation not in SMOOTH_ACTIVATIONS:
-            raise ValueError(f"activation must be twice differentiable: {SMOOTH_ACTIVATIONS}")
 
 
 def activation_derivatives(z: torch.Tensor, activation: str):

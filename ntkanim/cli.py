@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
-from .scene import POSITIVE_FLOAT, POSITIVE_INT, Size
+from .scene import POSITIVE_FLOAT, Size
 
 RENDERS = Path("renders")
 FORMATS = ("gif", "mp4", "webm", "png")
@@ -83,6 +83,8 @@ def _progress(total: int, desc: str, quiet: bool):
 
 
 def _check_device(device: str):
+    if device == "cpu":
+        return device  # no need to load torch to know that
     import torch
 
     try:
@@ -137,7 +139,7 @@ def _record_from(scene, path: Path):
 
 def _simulate(scene, opts: dict, device: str, use_cache: bool, quiet: bool):
     from .cache import cached_simulate
-    from .training import DivergenceError
+    from .errors import DivergenceError
 
     try:
         config = scene.build_config(opts)

@@ -2,28 +2,35 @@
 
 An experiment is a frozen config dataclass and a function ``run(config, device, progress)``
 returning named arrays.  Scenes choose an experiment and build its config from their options;
-the record stores the config verbatim so that it can be rebuilt and re-run.
+the record stores the config verbatim so that it can be rebuilt and re-run.  Runners are named
+"module:function" and imported only when a simulation runs: looking configs up, hashing them
+and loading cached records never imports torch.
 """
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import typing
 from dataclasses import dataclass
-from typing import Callable
 
-from . import __version__, asymptotics, kernel_width, predictions, toy
+from . import __version__
+from .config import AsymptoticsConfig, GDConfig, KernelWidthConfig, ToyAlphaConfig
 from .record import SCHEMA_VERSION, Record
-from .training import GDConfig
 
 
 @dataclass(frozen=True)
 class Experiment:
-    """A config class, its runner, and the arrays every record of it holds."""
+    """A config class, its runner ("module:function" in ntkanim), and the arrays its records hold."""
 
     name: str
     config_type: type
-    run: Callable
+    runner: str
     arrays: tuple[str, ...]
+
+    def run(self, config, device: str = "cpu", progress=None) -> dict:
+        module, function = self.runner.split(":")
+        run = getattr(importlib.import_module(f"{__package__}.{module}"), function)
+        return run(config, device=device, progress=progress)
 
 
 EXPERIMENTS: dict[str, Experiment] = {}
@@ -34,15 +41,15 @@ def register(experiment: Experiment) -> Experiment:
     return experiment
 
 
-register(Experiment("gd-ensemble", GDConfig, predictions.run_gd,
+register(Experiment("gd-ensemble", GDConfig, "predictions:run_gd",
                     ("step", "alpha", "seed", "width", "x_data", "y_data", "y", "y_path", "loss",
                      "weight_change", "x_grid", "f_grid")))
-register(Experiment("toy-alpha", toy.ToyAlphaConfig, toy.run,
+register(Experiment("toy-alpha", ToyAlphaConfig, "toy:run",
                     ("alpha", "w_grid", "f", "f_lin", "loss", "loss_lin", "w_zoom", "loss_zoom",
                      "loss_lin_zoom", "w_min", "w_min_lin", "loss_min", "slope")))
-register(Experiment("asymptotics", asymptotics.AsymptoticsConfig, asymptotics.run,
+register(Experiment("asymptotics", AsymptoticsConfig, "asymptotics:run",
                     ("width", "seed", "grad_norm", "hessian_norm", "kappa")))
-register(Experiment("kernel-width", kernel_width.KernelWidthConfig, kernel_width.run,
+register(Experiment("kernel-width", KernelWidthConfig, "kernel_width:run",
                     ("x_grid", "width", "seed", "ntk_empirical", "ntk_analytic")))
 
 

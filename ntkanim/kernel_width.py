@@ -13,8 +13,6 @@ rounding (~1e-6 relative) is far below the fluctuations this experiment shows (~
 """
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
@@ -22,49 +20,9 @@ import torch
 
 from .analytic import config_kernels
 from .kernels import ntk
-from .models import ACTIVATIONS, MLPConfig, init_net
+from .config import KernelWidthConfig
+from .models import init_net
 from .training import DTYPES
-
-
-@dataclass(frozen=True)
-class KernelWidthConfig:
-    """Nets of every width in ``widths`` for every seed in ``seeds``: Theta(x, x0) / m on a grid.
-
-    grid = (lo, hi, G): G evenly spaced x.  Nets are ``MLPConfig(width, depth, activation)``
-    with LeCun init and biases, as in the post.
-    """
-
-    x0: float = 0.5
-    grid: tuple[float, float, int] = (-4.0, 3.0, 121)
-    widths: tuple[int, ...] = (10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
-    seeds: tuple[int, ...] = (0, 1, 2, 3, 4)
-    depth: int = 2
-    activation: str = "relu"
-    dtype: str = "float32"
-
-    def __post_init__(self):
-        if not self.widths or min(self.widths) < 1 or not self.seeds:
-            raise ValueError("need at least one positive width and one seed")
-        lo, hi, g = self.grid
-        if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi and int(g) >= 2):
-            raise ValueError("grid must be (lo, hi, G) with lo < hi and G >= 2")
-        if not math.isfinite(self.x0):
-            raise ValueError("x0 must be finite")
-        if self.depth < 1 or self.activation not in ACTIVATIONS or self.dtype not in DTYPES:
-            raise ValueError("bad depth, activation or dtype")
-
-    def model(self, width: int) -> MLPConfig:
-        return MLPConfig(width=width, depth=self.depth, activation=self.activation)
-
-    @property
-    def steps(self) -> int:
-        """Units of work for a progress bar: one per net."""
-        return len(self.widths) * len(self.seeds)
-
-    def x_grid(self) -> np.ndarray:
-        """(G,) float64."""
-        lo, hi, g = self.grid
-        return np.linspace(lo, hi, int(g))
 
 
 def empirical_kernel(config: KernelWidthConfig, width: int, seed: int,

@@ -14,7 +14,8 @@ from typing import Sequence
 
 import torch
 
-from .models import MLPConfig, backward, forward, split_layers
+from .config import MLPConfig
+from .models import backward, forward, split_layers
 
 
 def _kernel_from_features(hs, gs, bias: bool, split: int | None) -> torch.Tensor:

@@ -17,9 +17,10 @@ from typing import Callable
 import numpy as np
 import torch
 
+from .config import GDConfig, MLPConfig
 from .kernels import descend, features, ntk_from_features
-from .models import MLPConfig, init_ensemble, split_layers
-from .training import DTYPES, GDConfig, _collect, _diverged, _norm, _threads
+from .models import init_ensemble, split_layers
+from .training import DTYPES, _collect, _diverged, _norm, _threads
 
 
 def jvp(hs, gs, dw, bias: bool) -> torch.Tensor:

@@ -18,41 +18,13 @@ activation has ``phi(0) = 0``, so a padded unit outputs 0, receives zero gradien
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Sequence
 
 import torch
 
-ACTIVATIONS = ("relu", "tanh", "erf", "gelu")
-INITS = ("lecun", "torch")
+from .config import MLPConfig
 
 _SQRT_2PI = math.sqrt(2.0 * math.pi)
-
-
-@dataclass(frozen=True)
-class MLPConfig:
-    """Architecture and initialization of a 1-D-output fully connected net."""
-
-    width: int = 100
-    depth: int = 2
-    activation: str = "relu"
-    bias: bool = True
-    init: str = "lecun"
-    bias_std: float = 1.0
-    d_in: int = 1
-
-    def __post_init__(self):
-        if self.width < 1 or self.depth < 1 or self.d_in < 1:
-            raise ValueError("width, depth and d_in must be positive")
-        if self.activation not in ACTIVATIONS:
-            raise ValueError(f"unknown activation {self.activation!r}; choose from {ACTIVATIONS}")
-        if self.init not in INITS:
-            raise ValueError(f"unknown init {self.init!r}; choose from {INITS}")
-
-    def layer_sizes(self, width: int | None = None) -> list[int]:
-        """[d_in, width, ..., width, 1]: the sizes n_0 .. n_{L+1}."""
-        m = self.width if width is None else width
-        return [self.d_in] + [m] * self.depth + [1]
 
 
 def phi(z: torch.Tensor, activation: str) -> torch.Tensor:

@@ -21,10 +21,11 @@ from typing import Callable
 
 import numpy as np
 
+from .config import GDConfig
 from .analytic import config_kernels
 from .dynamics import predicted_y
 from .linearized import train_linearized
-from .training import GDConfig, train
+from .training import train
 
 
 def run_gd(config: GDConfig, device: str = "cpu",

@@ -10,41 +10,13 @@ come from torch autograd.
 """
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
 
 import numpy as np
 import torch
 
+from .config import ToyAlphaConfig
+
 NEWTON_STEPS = 40
-
-
-@dataclass(frozen=True)
-class ToyAlphaConfig:
-    """An alpha sweep of the toy model at one input x (frame t has alpha[t], log-spaced).
-
-    w_span: the model is drawn on w0 +- w_span (``grid`` points).  The zoomed loss of frame t is
-    drawn on w0 +- zoom_span * alpha^-zoom_power (``grid`` points), the post's right-hand GIF.
-    """
-
-    w0: float = 0.4
-    x: float = 1.5
-    y_bar: float = 3.0
-    alpha_min: float = 1.0
-    alpha_max: float = 10.0 ** (10.0 / 3.0)
-    frames: int = 100
-    w_span: float = 3.0
-    zoom_span: float = 1.5
-    zoom_power: float = 2.0 / 3.0
-    grid: int = 1201
-
-    def __post_init__(self):
-        if not 0 < self.alpha_min <= self.alpha_max or not math.isfinite(self.alpha_max):
-            raise ValueError("need 0 < alpha_min <= alpha_max < inf")
-        if self.frames < 1 or self.grid < 3:
-            raise ValueError("need frames >= 1 and grid >= 3")
-        if not (self.w_span > 0 and self.zoom_span > 0 and self.zoom_power >= 0):
-            raise ValueError("w_span and zoom_span must be positive, zoom_power >= 0")
 
 
 def toy_model(w: torch.Tensor, x: float, w0: float = 0.4) -> torch.Tensor:

@@ -13,74 +13,17 @@ from __future__ import annotations
 
 import math
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
 import torch
 
 from .kernels import descend, features, ntk_from_features
-from .models import MLPConfig, evaluate, init_ensemble, narrow
+from .config import GDConfig
+from .errors import DivergenceError
+from .models import evaluate, init_ensemble, narrow
 
 DTYPES = {"float64": torch.float64, "float32": torch.float32}
-
-
-class DivergenceError(RuntimeError):
-    """Training produced a NaN or infinite loss."""
-
-
-@dataclass(frozen=True)
-class GDConfig:
-    """One ensemble training run.  Every per-net tuple (alpha, seeds, widths) has length K."""
-
-    model: MLPConfig = field(default_factory=MLPConfig)
-    x_data: tuple[float, ...] = (-2.0, 0.5)
-    y_data: tuple[float, ...] = (3.0, -1.0)
-    alpha: tuple[float, ...] = (1.0,)
-    seeds: tuple[int, ...] = (0,)
-    widths: tuple[int, ...] | None = None
-    zeroed: bool = True
-    lr: float = 1e-4
-    steps: int = 4000
-    frames: int = 200
-    grid: tuple[float, float, int] = (-4.0, 3.0, 200)
-    record_ntk: bool = True
-    record_layer: int | None = None
-    layer_crop: int | None = None
-    stop_loss: float | None = None
-    dtype: str = "float64"
-    twin: bool = False  # also train the linearized twin (``predictions``)
-    infinite: bool = False  # also record the infinite-width kernel on the data (``predictions``)
-
-    def __post_init__(self):
-        k = len(self.alpha)
-        if k == 0 or len(self.seeds) != k or (self.widths is not None and len(self.widths) != k):
-            raise ValueError("alpha, seeds and widths must have one entry per net")
-        if any(not (a > 0 and math.isfinite(a)) for a in self.alpha):
-            raise ValueError("every alpha must be positive and finite")
-        if len(self.x_data) != len(self.y_data) or not self.x_data:
-            raise ValueError("x_data and y_data must be non-empty and of equal length")
-        if not (self.lr > 0 and math.isfinite(self.lr)):
-            raise ValueError("lr must be positive")
-        if not 1 <= self.frames <= self.steps + 1:
-            raise ValueError("need 1 <= frames <= steps + 1")
-        if self.dtype not in DTYPES:
-            raise ValueError(f"dtype must be one of {tuple(DTYPES)}")
-        if self.record_layer is not None and not 1 <= self.record_layer < self.model.depth:
-            raise ValueError("record_layer must name a hidden-to-hidden layer (1 .. depth-1)")
-        if self.layer_crop is not None and self.layer_crop < 1:
-            raise ValueError("layer_crop must be a positive number of rows and columns")
-        if self.stop_loss is not None and not self.stop_loss > 0:
-            raise ValueError("stop_loss must be positive")
-        if self.twin and self.stop_loss is not None:
-            raise ValueError("the linearized twin does not support stop_loss")
-        if self.infinite and self.model.init != "lecun":
-            raise ValueError("the infinite-width kernel assumes LeCun init")
-
-    @property
-    def record_every(self) -> int:
-        """Steps between recorded frames: frame t is step ``t * record_every``."""
-        return max(1, self.steps // (self.frames - 1)) if self.frames > 1 else max(1, self.steps)
 
 
 def train(config: GDConfig, device: str = "cpu",

@@ -14,7 +14,7 @@ from __future__ import annotations
 import click
 import numpy as np
 
-from ntkanim.asymptotics import SMOOTH_ACTIVATIONS, AsymptoticsConfig
+from ntkanim.config import SMOOTH_ACTIVATIONS, AsymptoticsConfig
 from ntkanim.render.style import ACCENT, DATA_COLOR
 from ntkanim.scene import FINITE_FLOAT, POSITIVE_INT, IntList, Scene
 

@@ -19,10 +19,9 @@ from __future__ import annotations
 import click
 import numpy as np
 
-from ntkanim.models import ACTIVATIONS, MLPConfig
+from ntkanim.config import ACTIVATIONS, GDConfig, MLPConfig
 from ntkanim.render.style import ramp_colors
 from ntkanim.scene import POSITIVE_FLOAT, POSITIVE_INT, FloatList, Scene
-from ntkanim.training import GDConfig
 
 FLOOR = 1e-7  # lowest |c_i| / ||u(0)|| shown: below it a component has converged
 DASH = (0, (4, 2.5))

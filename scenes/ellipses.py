@@ -29,9 +29,9 @@ from __future__ import annotations
 import click
 import numpy as np
 
+from ntkanim.config import GDConfig
 from ntkanim.render.style import ACCENT, ramp_colors
 from ntkanim.scene import POSITIVE_FLOAT, FloatList, Scene
-from ntkanim.training import GDConfig
 
 from . import two_points
 

@@ -18,8 +18,7 @@ import numpy as np
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import BoundaryNorm, ListedColormap
 
-from ntkanim.kernel_width import KernelWidthConfig, relative_error
-from ntkanim.models import ACTIVATIONS
+from ntkanim.config import ACTIVATIONS, KernelWidthConfig
 from ntkanim.render.style import ACCENT, ramp_colors
 from ntkanim.scene import FINITE_FLOAT, POSITIVE_INT, IntList, Scene
 
@@ -36,6 +35,8 @@ class KernelWidthMovie:
         self.x, self.x0 = record["x_grid"], record.config.get("x0")
         self.width = record["width"]  # (W,)
         self.empirical, self.analytic = record["ntk_empirical"], record["ntk_analytic"]
+        from ntkanim.kernel_width import relative_error  # the engine (torch) only when drawn
+
         self.error = relative_error(self.empirical, self.analytic)  # (W, S)
         self.n_frames = len(self.width) + 1
         self.hold = {self.n_frames - 1: 2.0}

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import click
 
+from ntkanim.config import ToyAlphaConfig
 from ntkanim.render.style import ACCENT, ACTUAL_COLOR, LINEAR_COLOR
 from ntkanim.scene import FINITE_FLOAT, POSITIVE_FLOAT, POSITIVE_INT, Scene
-from ntkanim.toy import ToyAlphaConfig
 
 Y_LIMIT = 7.0  # the post's f range
 

@@ -14,9 +14,8 @@ from __future__ import annotations
 import click
 import numpy as np
 
-from ntkanim.models import MLPConfig
+from ntkanim.config import GDConfig, MLPConfig
 from ntkanim.scene import POSITIVE_FLOAT, POSITIVE_INT, Scene
-from ntkanim.training import GDConfig
 
 from .asymptotics import draw_loglog
 from .ellipses import gd_options

@@ -12,7 +12,6 @@ span of its initial tangent features.  A record made with --twin always shows th
 """
 from __future__ import annotations
 
-import numpy as np
 
 import math
 

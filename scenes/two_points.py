@@ -16,10 +16,9 @@ import click
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from ntkanim.models import ACTIVATIONS, INITS, MLPConfig
+from ntkanim.config import ACTIVATIONS, INITS, GDConfig, MLPConfig
 from ntkanim.render.style import ramp_colors
 from ntkanim.scene import POSITIVE_FLOAT, POSITIVE_INT
-from ntkanim.training import GDConfig
 
 X_DATA = (-3.0, 0.5)
 Y_DATA = (2.0, -1.0)

@@ -21,9 +21,8 @@ from __future__ import annotations
 import click
 import numpy as np
 
-from ntkanim.models import MLPConfig
+from ntkanim.config import GDConfig, MLPConfig
 from ntkanim.scene import POSITIVE_FLOAT, POSITIVE_INT, IntList, Scene
-from ntkanim.training import GDConfig
 
 from .two_points import X_DATA, Y_DATA, check_frames, gd_options, model_options
 

@@ -1,9 +1,8 @@
 """Shared fixtures: an isolated cache, tiny configs, and a tiny ellipses record."""
 import pytest
 
+from ntkanim.config import GDConfig, MLPConfig
 from ntkanim.experiments import simulate
-from ntkanim.models import MLPConfig
-from ntkanim.training import GDConfig
 
 TINY = dict(width=16, steps=60, frames=12)
 

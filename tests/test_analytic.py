@@ -5,10 +5,11 @@ import numpy as np
 import pytest
 import torch
 
+from ntkanim.config import MLPConfig
 from ntkanim.analytic import (_erf_expectations, _quadrature_expectations, config_kernels,
                               infinite_kernels, nngp, ntk_infinite)
 from ntkanim.kernels import ntk
-from ntkanim.models import MLPConfig, init_ensemble
+from ntkanim.models import init_ensemble
 
 X = np.array([[1.0, 0.5], [0.6, 1.0], [1.2, -0.2], [-0.5, 0.8]])  # (4, 2); pairs of all signs
 

@@ -1,8 +1,6 @@
 """The command line: tiny end-to-end runs, and every bad input of the spine as a usage error."""
-import json
 
 import imageio_ffmpeg
-import numpy as np
 import pytest
 from click.testing import CliRunner
 from PIL import Image
@@ -107,7 +105,7 @@ def test_from_missing_corrupt_and_foreign_records(tmp_path):
     assert r.exit_code == 2 and "--from" in r.output and "not a readable" in r.output
     rec = tmp_path / "r.npz"
     run("simulate", "ellipses", *TINY, "-o", rec)
-    from ntkanim.record import Record, load
+    from ntkanim.record import load
     other = load(rec)
     other.meta["scene"] = "weights"
     foreign = other.save(tmp_path / "foreign.npz")

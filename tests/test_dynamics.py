@@ -3,9 +3,9 @@ import numpy as np
 import pytest
 import scipy.linalg
 
+from ntkanim.config import GDConfig, MLPConfig
 from ntkanim.dynamics import flow_path, gd_path, predicted_y
-from ntkanim.models import MLPConfig
-from ntkanim.training import GDConfig, train
+from ntkanim.training import train
 
 K, N, G = 3, 4, 5
 

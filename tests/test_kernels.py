@@ -3,8 +3,9 @@ import pytest
 import torch
 from torch.func import jacrev
 
+from ntkanim.config import ACTIVATIONS, MLPConfig
 from ntkanim.kernels import ntk
-from ntkanim.models import ACTIVATIONS, MLPConfig, evaluate, init_ensemble
+from ntkanim.models import evaluate, init_ensemble
 
 
 def explicit_ntk(params, x1, x2, config, k):

@@ -3,11 +3,12 @@ import numpy as np
 import pytest
 import torch
 
+from ntkanim.config import GDConfig, MLPConfig
 from ntkanim.dynamics import gd_path
 from ntkanim.kernels import features, ntk
 from ntkanim.linearized import jvp, train_linearized
-from ntkanim.models import MLPConfig, init_ensemble
-from ntkanim.training import GDConfig, train
+from ntkanim.models import init_ensemble
+from ntkanim.training import train
 
 
 def config_for(zeroed: bool, bias: bool = True) -> GDConfig:

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
+from ntkanim.config import ToyAlphaConfig
 from ntkanim.cli import main
 
 TINY = ["--steps", "40", "--frames", "12", "--width", "12", "--alpha", "0.5,5", "--quiet"]
@@ -46,6 +47,49 @@ def test_record_movie_at_low_quality(manim, tmp_path, scene):
     # 12 record frames at the scene's 10 fps = 1.2 s, drawn at -ql's 15 fps
     assert meta["codec"].startswith("h264") and meta["size"] == (854, 480)
     assert meta["n"] == 18 and abs(meta["duration"] - 1.2) < 0.07
+
+
+# scene, its tiny options, record frames (10 per second), seconds held first
+NEW_SCENES = [
+    ("model-alpha", ["--frames", "6"], 6, 0.0),
+    ("loss-alpha", ["--frames", "6", "--axes", "zoom"], 6, 0.0),
+    ("training-nets", ["--nets", "4", "--width", "8", "--steps", "10", "--frames", "6",
+                       "--hold-first", "0.4"], 6, 0.4),
+    ("weights", ["--widths", "4,8", "--steps", "10", "--frames", "6", "--crop", "6",
+                 "--show", "delta"], 6, 0.0),
+]
+
+
+@pytest.mark.parametrize("scene, options, frames, hold", NEW_SCENES)
+def test_post_movie_at_low_quality(manim, tmp_path, scene, options, frames, hold):
+    out = tmp_path / f"{scene}.mp4"
+    r = run("render", scene, *options, "--quiet", "--backend", "manim", "-q", "l", "--out", out)
+    assert r.exit_code == 0, r.output
+    meta = movie_meta(out)
+    seconds = frames / 10 + hold
+    assert meta["codec"].startswith("h264") and meta["size"] == (854, 480)
+    assert meta["n"] == round(seconds * 15) and abs(meta["duration"] - seconds) < 0.07
+
+
+def test_zoomed_loss_view_follows_the_record(manim):
+    """--axes zoom: the frame's limits are the record's window at each record frame."""
+    from manim import tempconfig
+
+    from ntkanim.manim.backend import manim_config
+    from ntkanim.manim.toy import LossAlphaScene
+    from ntkanim.record import Record
+    from ntkanim.toy import run as toy_run
+
+    config = ToyAlphaConfig(frames=3, grid=101)
+    arrays = toy_run(config)
+    record = Record(arrays, {"config": {**config.__dict__}})
+    with tempconfig(manim_config((854, 480), 15, "light", False)):
+        scene = LossAlphaScene(record, {"axes": "zoom"}, 0.3)
+        scene.draw()
+        for t in range(3):
+            scene.position = lambda t=t: float(t)
+            scene._view()
+            assert np.allclose([scene.frame.lo[0], scene.frame.hi[0]], arrays["w_zoom"][t, [0, -1]])
 
 
 def test_duration_is_the_same_at_any_fps(manim, tmp_path):

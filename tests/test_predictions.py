@@ -4,15 +4,15 @@ import numpy as np
 import pytest
 import torch
 
+from ntkanim.config import GDConfig, KernelWidthConfig, MLPConfig
 from ntkanim.analytic import config_kernels
 from ntkanim.experiments import EXPERIMENTS, simulate
-from ntkanim.kernel_width import KernelWidthConfig, empirical_kernel, relative_error
+from ntkanim.kernel_width import empirical_kernel, relative_error
 from ntkanim.kernel_width import run as run_kernel_width
 from ntkanim.kernels import ntk
 from ntkanim.linearized import train_linearized
-from ntkanim.models import MLPConfig, init_ensemble
+from ntkanim.models import init_ensemble
 from ntkanim.predictions import run_gd
-from ntkanim.training import GDConfig
 from scenes.eigen_decay import data, eigen_components
 
 
@@ -64,7 +64,7 @@ def test_flags_and_arrays():
         GDConfig(**base, twin=True, stop_loss=1e-3)
     with pytest.raises(ValueError, match="LeCun"):
         GDConfig(model=MLPConfig(width=8, init="torch"), infinite=True)
-    assert EXPERIMENTS["gd-ensemble"].run is run_gd
+    assert EXPERIMENTS["gd-ensemble"].runner == "predictions:run_gd"
 
 
 def test_progress_counts_config_steps_with_the_twin():

@@ -5,10 +5,10 @@ import zipfile
 import numpy as np
 import pytest
 
+from ntkanim.config import GDConfig
 from ntkanim.cache import cached_simulate, entry_path
 from ntkanim.experiments import EXPERIMENTS, config_from_dict
 from ntkanim.record import Record, RecordError, load
-from ntkanim.training import GDConfig
 
 from conftest import tiny_config
 

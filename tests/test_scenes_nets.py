@@ -8,10 +8,10 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
+from ntkanim.config import GDConfig, MLPConfig
 from ntkanim.cli import main
-from ntkanim.models import MLPConfig
 from ntkanim.render.mpl import frame_order
-from ntkanim.training import GDConfig, train
+from ntkanim.training import train
 from scenes.two_points import X_DATA, Y_DATA
 
 SMALL = ["--size", "800x320", "--quiet"]

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 import torch
 
-from ntkanim.toy import ToyAlphaConfig, derivatives, run, toy_model
+from ntkanim.config import ToyAlphaConfig
+from ntkanim.toy import derivatives, run, toy_model
 
 CONFIG = ToyAlphaConfig()
 

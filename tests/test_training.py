@@ -3,9 +3,9 @@ import numpy as np
 import pytest
 import torch
 
-from ntkanim.kernels import ntk
-from ntkanim.models import MLPConfig, evaluate, init_ensemble
-from ntkanim.training import DivergenceError, GDConfig, train
+from ntkanim.config import GDConfig, MLPConfig
+from ntkanim.models import evaluate, init_ensemble
+from ntkanim.training import DivergenceError, train
 
 from conftest import tiny_config
 
