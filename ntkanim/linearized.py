@@ -17,10 +17,10 @@ from typing import Callable
 import numpy as np
 import torch
 
-from .config import GDConfig, MLPConfig
-from .kernels import descend, features, ntk_from_features
-from .models import init_ensemble, split_layers
-from .training import DTYPES, _collect, _diverged, _norm, _threads
+from .config import GDConfig
+from .kernels import descend, features
+from .models import split_layers
+from .training import _threads, run_gd_loop, setup
 
 
 def jvp(hs, gs, dw, bias: bool) -> torch.Tensor:
@@ -41,32 +41,35 @@ def jvp(hs, gs, dw, bias: bool) -> torch.Tensor:
 class LinearTwin:
     """f_lin of K nets at x_data (N points) and x_grid (G points); only dw = w - w_0 moves.
 
-    ``zeroed``: outputs are f_lin - f(., w_0) = J dw; otherwise f_lin = f(., w_0) + J dw.
+    ``zeroed``: outputs are f_lin - f(., w_0) = J dw; otherwise f_lin = f(., w_0) + J dw.  It has
+    the methods of ``training.Nets``, so ``training.run_gd_loop`` trains it; its features are
+    those at w_0, so its kernel is the same at every step.
     """
 
-    def __init__(self, config: MLPConfig, w0, x_data: torch.Tensor, x_grid: torch.Tensor,
-                 zeroed: bool):
-        self.bias, self.w0 = config.bias, w0
+    def __init__(self, config: GDConfig, w0, x: torch.Tensor, x_grid: torch.Tensor):
+        self.bias, self.work0, self.x_grid = config.model.bias, w0, x_grid
         self.dw = [torch.zeros_like(p) for p in w0]
-        f0, self.hs, self.gs = features(w0, x_data, config)
-        f0_grid, self.hs_grid, self.gs_grid = features(w0, x_grid, config)
-        self.shift, self.shift_grid = (0.0, 0.0) if zeroed else (f0, f0_grid)
+        f0, self.hs, self.gs = features(w0, x, config.model)
+        f0_grid, self.hs_grid, self.gs_grid = features(w0, x_grid, config.model)
+        self.shift, self.shift_grid = (0.0, 0.0) if config.zeroed else (f0, f0_grid)
 
-    def ntk(self) -> torch.Tensor:
-        """(K, N, N) kernel of f on the data, the same for every dw."""
-        return ntk_from_features(self.hs, self.gs, self.bias)
-
-    def outputs(self) -> torch.Tensor:
-        """(K, N) on the data."""
-        return jvp(self.hs, self.gs, self.dw, self.bias) + self.shift
+    def features(self):
+        """(u (K, N), hs, gs): outputs on the data and the (constant) features at w_0."""
+        return jvp(self.hs, self.gs, self.dw, self.bias) + self.shift, self.hs, self.gs
 
     def grid_outputs(self) -> torch.Tensor:
         """(K, G) on the grid."""
         return jvp(self.hs_grid, self.gs_grid, self.dw, self.bias) + self.shift_grid
 
-    def descend(self, r: torch.Tensor, lr: float):
+    def descend(self, hs, gs, r: torch.Tensor, lr: float):
         """dw -= lr J^T r, r (K, N) = dL/df_lin on the data."""
-        descend(self.dw, self.hs, self.gs, r, lr, self.bias)
+        descend(self.dw, hs, gs, r, lr, self.bias)
+
+    def displacement(self) -> list[torch.Tensor]:
+        return self.dw
+
+    def weights(self, index: int) -> torch.Tensor:
+        return self.work0[index] + self.dw[index]
 
 
 def train_linearized(config: GDConfig, device: str = "cpu",
@@ -79,46 +82,5 @@ def train_linearized(config: GDConfig, device: str = "cpu",
     """
     if config.stop_loss is not None:
         raise ValueError("train_linearized does not support stop_loss")
-    with _threads(config):
-        return _train_linearized(config, device, progress)
-
-
-def _train_linearized(config: GDConfig, device: str, progress) -> dict[str, np.ndarray]:
-    dtype = DTYPES[config.dtype]
-    mc = config.model
-    w0 = init_ensemble(mc, config.seeds, config.widths, dtype=dtype, device=device)
-    x = torch.tensor(config.x_data, dtype=dtype, device=device)[:, None]
-    y_bar = torch.tensor(config.y_data, dtype=dtype, device=device)
-    alpha = torch.tensor(config.alpha, dtype=dtype, device=device)[:, None]
-    lo, hi, g = config.grid
-    x_grid = torch.linspace(lo, hi, int(g), dtype=dtype, device=device)[:, None]
-    rec = {name: [] for name in
-           ("y", "y_path", "loss", "weight_change", "f_grid", "ntk", "w_layer")}
-    every, steps = config.record_every, (config.frames - 1) * config.record_every
-    with torch.inference_mode():
-        twin, w0_norm = LinearTwin(mc, w0, x, x_grid, config.zeroed), _norm(w0)
-        ntk0 = twin.ntk()
-        for n in range(steps + 1):
-            y = alpha * twin.outputs()
-            rec["y_path"].append(y)
-            if n % every == 0:
-                loss = ((y - y_bar) ** 2).sum(1) / (2 * alpha[:, 0] ** 2)
-                if not torch.isfinite(loss).all():
-                    _diverged(n, loss, config)
-                rec["y"].append(y)
-                rec["loss"].append(loss)
-                rec["weight_change"].append(_norm(twin.dw) / w0_norm)
-                rec["f_grid"].append(alpha * twin.grid_outputs())
-                if config.record_ntk:
-                    rec["ntk"].append(ntk0)
-                if config.record_layer is not None:
-                    i, c = config.record_layer * (2 if mc.bias else 1), config.layer_crop
-                    rec["w_layer"].append((w0[i][:, :c, :c] + twin.dw[i][:, :c, :c]).float())
-            if n == steps:
-                break
-            twin.descend((y - y_bar) / alpha, config.lr)  # dL/df_lin = (y - y_bar) / alpha
-            if progress is not None and n % 100 == 99:
-                progress(100)
-    if progress is not None:
-        progress(steps % 100)
-    return _collect(config, rec, x_grid, every)
+    with _threads(config), torch.inference_mode():
+        return run_gd_loop(config, LinearTwin(config, *setup(config, device)), progress)

@@ -18,8 +18,8 @@ from typing import Callable
 import numpy as np
 import torch
 
-from .kernels import descend, features, ntk_from_features
 from .config import GDConfig
+from .kernels import descend, features, ntk_from_features
 from .errors import DivergenceError
 from .models import evaluate, init_ensemble, narrow
 
@@ -41,16 +41,15 @@ def train(config: GDConfig, device: str = "cpu",
     than ``frames``.  ``progress(n)`` is called with the number of steps just done.
     Raises DivergenceError (nothing recorded) as soon as a loss is NaN or infinite.
     """
-    with _threads(config):
-        return _train(config, device, progress)
+    with _threads(config), torch.inference_mode():
+        return run_gd_loop(config, Nets(config, *setup(config, device)), progress)
 
 
 @contextmanager
 def _threads(config: GDConfig):
     """One torch thread for small nets: their ops are too short to split, and spinning
     OpenMP threads collapse (10x slower) when other processes share the cores."""
-    widths = config.widths or (config.model.width,)
-    small = len(config.alpha) * max(widths) ** 2 * config.model.depth < 2_000_000
+    small = max(config.widths or (config.model.width,)) <= 256  # matmuls of at most 256 x 256
     before = torch.get_num_threads()
     if small:
         torch.set_num_threads(1)
@@ -60,70 +59,102 @@ def _threads(config: GDConfig):
         torch.set_num_threads(before)
 
 
-def _train(config: GDConfig, device: str, progress) -> dict[str, np.ndarray]:
-    dtype = DTYPES[config.dtype]
+class Nets:
+    """The real nets of a run: GD moves their parameters.
+
+    ``features()`` gives (u, hs, gs) on the data: u = f - f_0 (K, N) when zeroed, else f, and the
+    layer-wise features of ``kernels``.  ``work``/``work0`` are the parameters GD updates and
+    their init (narrowed views during early stopping), ``params`` the full ones.
+    """
+
+    def __init__(self, config: GDConfig, w0, x: torch.Tensor, x_grid: torch.Tensor):
+        self.model, self.x, self.x_grid = config.model, x, x_grid
+        self.params, self.w0 = [p.clone() for p in w0], w0
+        self.work, self.work0 = self.params, self.w0
+        self.f0 = evaluate(w0, x, self.model) if config.zeroed else 0.0
+        self.f0_grid = evaluate(w0, x_grid, self.model) if config.zeroed else 0.0
+
+    def features(self):
+        self.stepping = self.work  # descend updates these even if early stopping narrows work
+        f, hs, gs = features(self.work, self.x, self.model)
+        return f - self.f0, hs, gs
+
+    def grid_outputs(self) -> torch.Tensor:
+        """(K, G): f - f_0 (or f) on the grid."""
+        return evaluate(self.work, self.x_grid, self.model) - self.f0_grid
+
+    def descend(self, hs, gs, r: torch.Tensor, lr: float):
+        descend(self.stepping, hs, gs, r, lr, self.model.bias)
+
+    def displacement(self) -> list[torch.Tensor]:
+        """w - w_0, shaped like the parameters."""
+        return [p - q for p, q in zip(self.work, self.work0)]
+
+    def weights(self, index: int) -> torch.Tensor:
+        """The current parameter tensor ``index`` of the full ensemble."""
+        return self.params[index]
+
+
+def run_gd_loop(config: GDConfig, nets, progress) -> dict[str, np.ndarray]:
+    """The GD loop and its recording, for ``Nets`` or any object with the same methods
+    (``linearized.LinearTwin``): the same loss, zeroing, alpha scaling and arrays for both."""
+    dtype, device = nets.work0[0].dtype, nets.work0[0].device
     mc = config.model
-    params = init_ensemble(mc, config.seeds, config.widths, dtype=dtype, device=device)
-    w0 = [p.clone() for p in params]
-    w0_norm = _norm(w0)
-    x = torch.tensor(config.x_data, dtype=dtype, device=device)[:, None]
     y_bar = torch.tensor(config.y_data, dtype=dtype, device=device)
     alpha = torch.tensor(config.alpha, dtype=dtype, device=device)[:, None]
-    lo, hi, g = config.grid
-    x_grid = torch.linspace(lo, hi, int(g), dtype=dtype, device=device)[:, None]
-    with torch.inference_mode():
-        f0 = evaluate(params, x, mc) if config.zeroed else torch.zeros_like(y_bar)
-        f0_grid = evaluate(params, x_grid, mc) if config.zeroed else 0.0
-
-    def outputs(f):
-        return alpha * (f - f0)
-
-    def residual(f):  # dL/df = alpha (y - y_bar) / alpha^2
-        return (outputs(f) - y_bar) / alpha
+    w0_norm = _norm(nets.work0)
 
     def loss_of(y):  # (K,)
         return ((y - y_bar) ** 2).sum(1) / (2 * alpha[:, 0] ** 2)
 
     rec = {name: [] for name in ("y", "y_path", "loss", "weight_change", "f_grid", "ntk", "w_layer")}
-    stop = _EarlyStop(config, params, w0) if config.stop_loss is not None else None
+    stop = _EarlyStop(config, nets) if config.stop_loss is not None else None
     every, steps = config.record_every, (config.frames - 1) * config.record_every
-    with torch.inference_mode():
-        for n in range(steps + 1):
-            recording = n % every == 0
-            work, work0 = (params, w0) if stop is None else (stop.work, stop.work0)
-            f, hs, gs = features(work, x, mc)
-            y = outputs(f) if stop is None else stop.fill(outputs(f))
-            rec["y_path"].append(y)
-            r = residual(f) if stop is None else residual(f) * stop.update(n, y, loss_of(y))
-            if recording:
-                loss = loss_of(y)
-                if not torch.isfinite(loss).all():
-                    _diverged(n, loss, config)
-                rec["y"].append(y)
-                rec["loss"].append(loss)
-                frame = {"weight_change": _norm([p - q for p, q in zip(work, work0)]) / w0_norm,
-                         "f_grid": alpha * (evaluate(work, x_grid, mc) - f0_grid)}
-                if config.record_ntk:
-                    frame["ntk"] = ntk_from_features(hs, gs, mc.bias)
-                for name, value in frame.items():
-                    rec[name].append(value if stop is None else stop.keep(value, rec[name]))
-                if config.record_layer is not None:
-                    w_index = config.record_layer * (2 if mc.bias else 1)
-                    c = config.layer_crop
-                    rec["w_layer"].append(params[w_index][:, :c, :c].to(torch.float32, copy=True))
-                if stop is not None and stop.narrow() == 0:
-                    break
-            if n == steps:
+    for n in range(steps + 1):
+        u, hs, gs = nets.features()
+        y = alpha * u if stop is None else stop.fill(alpha * u)
+        rec["y_path"].append(y)
+        r = (y - y_bar) / alpha  # dL/df = alpha (y - y_bar) / alpha^2
+        if stop is not None:
+            r = r * stop.update(n, y, loss_of(y))
+        if n % every == 0:
+            loss = loss_of(y)
+            if not torch.isfinite(loss).all():
+                _diverged(n, loss, config)
+            rec["y"].append(y)
+            rec["loss"].append(loss)
+            frame = {"weight_change": _norm(nets.displacement()) / w0_norm,
+                     "f_grid": alpha * nets.grid_outputs()}
+            if config.record_ntk:
+                frame["ntk"] = ntk_from_features(hs, gs, mc.bias)
+            for name, value in frame.items():
+                rec[name].append(value if stop is None else stop.keep(value, rec[name]))
+            if config.record_layer is not None:
+                w_index, c = config.record_layer * (2 if mc.bias else 1), config.layer_crop
+                rec["w_layer"].append(nets.weights(w_index)[:, :c, :c].to(torch.float32, copy=True))
+            if stop is not None and stop.narrow() == 0:
                 break
-            descend(work, hs, gs, r, config.lr, mc.bias)
-            if progress is not None and n % 100 == 99:
-                progress(100)
+        if n == steps:
+            break
+        nets.descend(hs, gs, r, config.lr)
+        if progress is not None and n % 100 == 99:
+            progress(100)
     if progress is not None:
         progress(n % 100)
-    out = _collect(config, rec, x_grid, every)
+    out = _collect(config, rec, nets.x_grid, every)
     if stop is not None:
         out["stop_step"] = stop.step.cpu().numpy()
     return out
+
+
+def setup(config: GDConfig, device: str):
+    """(w0, x_data (N, 1), x_grid (G, 1)) of a run: the ensemble at init and the inputs."""
+    dtype = DTYPES[config.dtype]
+    w0 = init_ensemble(config.model, config.seeds, config.widths, dtype=dtype, device=device)
+    x = torch.tensor(config.x_data, dtype=dtype, device=device)[:, None]
+    lo, hi, g = config.grid
+    x_grid = torch.linspace(lo, hi, int(g), dtype=dtype, device=device)[:, None]
+    return w0, x, x_grid
 
 
 class _EarlyStop:
@@ -134,14 +165,13 @@ class _EarlyStop:
     stops first no longer costs its 1000 x 1000 matmuls); the wider, frozen nets keep their
     last recorded values (``keep``)."""
 
-    def __init__(self, config: GDConfig, params, w0):
-        self.limit, self.model = config.stop_loss, config.model
-        self.params, self.w0, self.work, self.work0 = params, w0, params, w0
+    def __init__(self, config: GDConfig, nets: Nets):
+        self.limit, self.model, self.nets = config.stop_loss, config.model, nets
         widths = config.widths or (config.model.width,) * len(config.alpha)
-        self.widths = torch.tensor(widths, device=params[0].device)
+        self.widths = torch.tensor(widths, device=nets.w0[0].device)
         self.width = max(widths)
         self.outside = self.widths > self.width
-        self.step = torch.full((len(widths),), -1, dtype=torch.int64, device=params[0].device)
+        self.step = torch.full((len(widths),), -1, dtype=torch.int64, device=nets.w0[0].device)
         self.y_stop = None
 
     def fill(self, y: torch.Tensor) -> torch.Tensor:
@@ -157,11 +187,12 @@ class _EarlyStop:
 
     def narrow(self) -> int:
         """Narrow ``work`` to the widest net still training; returns that width (0: all stopped)."""
+        nets = self.nets
         training = self.widths[self.step < 0]
         width = int(training.max()) if training.numel() else 0
         if 0 < width < self.width:
             self.width, self.outside = width, self.widths > width
-            self.work, self.work0 = (narrow(p, self.model, width) for p in (self.params, self.w0))
+            nets.work, nets.work0 = (narrow(p, self.model, width) for p in (nets.params, nets.w0))
         return width
 
     def keep(self, value: torch.Tensor, history: list) -> torch.Tensor:
