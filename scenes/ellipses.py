@@ -91,6 +91,7 @@ class EllipsesMovie:
             raise click.BadParameter("the ellipses need exactly two data points",
                                      param_hint="'--from'")
         self.n_frames = self.y.shape[1]
+        self.keyframes = None
         self.level = opts.get("level") or default_level(self.ntk[:, 0], self.y_bar)
         self.theme = opts.get("theme", "light")
         self.x_data = record["x_data"]
@@ -154,8 +155,10 @@ class EllipsesMovie:
         return ghosts, heads
 
     def update(self, t):
+        if self.keyframes is None:  # the layout is final once the first frame is drawn
+            self.keyframes = self._keyframes()
         for k in range(len(self.alpha)):
-            pts = ellipse_points(self.ntk[k, t], self.y_bar, self.level)
+            pts = ellipse_points(self.ntk[k, self.keyframes[k, t]], self.y_bar, self.level)
             self.ellipses[k].set_data(pts[:, 0], pts[:, 1])
             end = self.step[t] + 1 if self.path is not self.y else t + 1
             self.trails[k].set_data(self.path[k, :end, 0], self.path[k, :end, 1])
@@ -164,6 +167,23 @@ class EllipsesMovie:
             ghost.set_data(self.y_pred[k, :t + 1, 0], self.y_pred[k, :t + 1, 1])
             head.set_data(self.y_pred[k, t, :1], self.y_pred[k, t, 1:])
         self.clock.set_text(f"step {self.step[t]}")
+
+
+    def _keyframes(self, tolerance_px: float = 1.0) -> np.ndarray:
+        """(K, T): the frame whose kernel each frame draws.  An ellipse is redrawn only once it
+        has moved more than ``tolerance_px`` pixels: sub-pixel jitter of the kernel-regime
+        ellipses would otherwise re-rasterize their outlines every frame (GIF bytes, shimmer).
+        A function of the record and the layout alone, so every worker draws the same frames."""
+        to_px = self.ellipses[0].axes.transData.transform
+        keys = np.zeros((len(self.alpha), self.n_frames), dtype=int)
+        for k in range(len(self.alpha)):
+            shown = to_px(ellipse_points(self.ntk[k, 0], self.y_bar, self.level))
+            for t in range(1, self.n_frames):
+                now = to_px(ellipse_points(self.ntk[k, t], self.y_bar, self.level))
+                moved = np.abs(now - shown).max() > tolerance_px
+                keys[k, t] = t if moved else keys[k, t - 1]
+                shown = now if moved else shown
+        return keys
 
 
 def _needs(record, name: str, option: str) -> np.ndarray:

@@ -25,3 +25,20 @@ def test_default_level_gives_the_median_net_a_readable_ellipse():
     y_bar = np.array([3.0, -1.0])
     level = default_level(ntk0, y_bar)
     assert np.isclose(np.sqrt(level / 4.0), 0.45 * np.linalg.norm(y_bar))
+
+
+def test_ellipses_are_redrawn_only_when_they_move_a_pixel():
+    """Sub-pixel kernel jitter keeps the drawn ellipse; a real change redraws it, deterministically."""
+    from ntkanim.render.mpl import FrameStream
+    from scenes.ellipses import EllipsesMovie
+
+    t, ntk0 = 12, np.array([[2.0, 0.5], [0.5, 1.0]])
+    ntk = np.repeat(ntk0[None, None], t, axis=1)
+    ntk[0, 1:6] *= 1 + 1e-6 * np.arange(1, 6)[:, None, None]  # jitter far below a pixel
+    ntk[0, 6:] *= 1.5  # a visible change at frame 6
+    record = {"y": np.zeros((1, t, 2)), "ntk": ntk, "y_data": np.array([3.0, -1.0]),
+              "alpha": np.array([1.0]), "step": np.arange(t), "x_data": np.array([-2.0, 0.5])}
+    movie = EllipsesMovie(record, {})
+    stream = FrameStream(movie, (320, 240))
+    stream.frame(0)
+    np.testing.assert_array_equal(movie.keyframes[0], [0] * 6 + [6] * 6)
