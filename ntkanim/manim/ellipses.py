@@ -15,7 +15,7 @@ from scenes.ellipses import default_level, ellipse_points
 
 from . import labels
 from .backend import to_hex
-from .plot import (PLOT_HEIGHT, Frame, RecordScene, at, counter_updater, equal_aspect,
+from .plot import (PLOT_HEIGHT, Frame, RecordScene, at, step_counter, equal_aspect,
                    place_with_legend, plot_width)
 
 TRAIL_POINTS = 400  # trail vertices over the whole run: finer than a pixel at 4K
@@ -52,7 +52,7 @@ class EllipsesScene(RecordScene):
                           .add_updater(lambda m, k=k: m.move_to(self.frame.c2p(at(self.y, self.position())[k]))))
         star = Star(5, outer_radius=0.2, color=c["accent"], fill_opacity=1, stroke_color=c["bg"])
         movers.append(star.move_to(self.frame.c2p(self.y_bar)))
-        movers.append(VMobject().add_updater(counter_updater(self, LEFT)))
+        movers.append(step_counter(self, LEFT))
         return movers
 
     def _titles(self, x_data):

@@ -38,7 +38,7 @@ def _cubics(path: Path) -> np.ndarray:
             i += 1
         elif code in (Path.LINETO, Path.CLOSEPOLY):
             end = verts[i] if code == Path.LINETO else start
-            if code == Path.LINETO or not np.allclose(prev, end):
+            if code == Path.LINETO or np.abs(prev - end).max() > 1e-9:
                 curves.append((prev, (2 * prev + end) / 3, (prev + 2 * end) / 3, end))
             prev, i = end, i + 1
         elif code == Path.CURVE3:  # quadratic -> cubic: handles 2/3 of the way to the control

@@ -19,8 +19,8 @@ from scenes.weights import stopped_label
 from ..render.style import DATA_COLOR
 from . import labels
 from .backend import to_hex
-from .plot import (PLOT_HEIGHT, Frame, RecordScene, at, axis_labels, counter_updater,
-                   place_with_legend, redraw_on_change)
+from .plot import (PLOT_HEIGHT, Frame, RecordScene, at, axis_labels, step_counter,
+                   place_with_legend, live_label)
 
 
 class TrainingNetsScene(RecordScene):
@@ -39,7 +39,7 @@ class TrainingNetsScene(RecordScene):
                   for k, (col, lw, opacity) in enumerate(_spaghetti_style(self.x, self.f[:, 0]))]
         movers += [Dot(self.frame.c2p(p), radius=0.11, color=DATA_COLOR[self.theme], stroke_color=c["bg"],
                        stroke_width=3) for p in zip(rec["x_data"], rec["y_data"])]
-        movers.append(VMobject().add_updater(counter_updater(self, RIGHT)))
+        movers.append(step_counter(self, RIGHT))
         return movers
 
     def _line(self, mob, k):
@@ -58,8 +58,8 @@ class WeightsScene(RecordScene):
         self.nets, self.w, self.delta = movie.nets, [w[None] for w in movie.w], movie.delta
         self.cmap = colormaps["RdBu_r" if self.delta else "viridis"]
         self.scales = [movie._scale(w[0]) for w in self.w]  # half-ranges, fixed from init
-        side = min(self.PANEL, (12.4 if self.delta else 13.4) / len(self.nets) - 0.5)
-        xs = (np.arange(len(self.nets)) - (len(self.nets) - 1) / 2) * (side + 0.5) - (0.6 if self.delta else 0)
+        side = min(self.PANEL, (12.0 if self.delta else 13.4) / len(self.nets) - 0.5)
+        xs = (np.arange(len(self.nets)) - (len(self.nets) - 1) / 2) * (side + 0.5) - (0.9 if self.delta else 0)
         self.images, movers = [], []
         for k, w, x in zip(self.nets, self.w, xs):
             image = ImageMobject(np.zeros(w.shape[2:] + (4,), np.uint8), scale_to_resolution=1)
@@ -69,16 +69,16 @@ class WeightsScene(RecordScene):
             m, crop = int(rec["width"][k]), w.shape[-1]
             title = f"width {m}" + (f" (first {crop}\u00d7{crop})" if crop < m else "")
             self.add(Rectangle(width=side, height=side, stroke_color=c["axis"], stroke_width=2).move_to(image),
-                     labels.text(title, 26, c["fg"]).next_to(image, UP, 0.2))
-            movers.append(VMobject().add_updater(redraw_on_change(
+                     labels.text(title, 22, c["fg"]).next_to(image, UP, 0.2))
+            movers.append(live_label(
                 lambda k=k: stopped_label(int(movie.stop[k]), int(rec["step"][self.nearest()])),
-                lambda s, image=image: labels.text(s, 22, c["fg"]).next_to(image, DOWN, 0.25))))
+                lambda s, image=image: _below(labels.text(s, 22, c["fg"]), image)))
         if self.delta:
             self.add(self._colorbar(self.scales[0], side, xs[-1] + side / 2 + 0.7))
         what = "$W(n) - W(0)$" if self.delta else "hidden-to-hidden weights $W(n)$"
-        movers.append(VMobject().add_updater(redraw_on_change(
+        movers.append(live_label(
             lambda: int(rec["step"][self.nearest()]),
-            lambda step: labels.text(f"{what}, step {step}", 32, c["fg"]).to_edge(UP, 0.3))))
+            lambda step: labels.text(f"{what}, step {step}", 32, c["fg"]).to_edge(UP, 0.3)))
         for image, w, scale in zip(self.images, self.w, self.scales):
             image.add_updater(lambda m, w=w, scale=scale: self._paint(m, w, scale))
         return self.images + movers
@@ -98,6 +98,11 @@ class WeightsScene(RecordScene):
                          .next_to(bar.get_corner(RIGHT + DOWN) + UP * height * (v / scale + 1) / 2, RIGHT, 0.12)
                          for v in (-scale, 0.0, scale)))
         return Group(bar, ticks)
+
+
+def _below(label, image):
+    """``label`` under ``image`` (a blank label stays empty)."""
+    return label.next_to(image, DOWN, 0.25) if label.has_points() else label
 
 
 def _spaghetti_style(x, f) -> list:

@@ -214,26 +214,32 @@ class RecordScene(Scene):
         self.play(self.clock.animate.set_value(run_time), run_time=run_time, rate_func=linear)
 
 
-def redraw_on_change(value, make):
-    """Updater: the mobject becomes ``make(v)`` (placed) whenever ``v = value()`` changes,
-    so a label that changes at the record's pace costs nothing on the frames between."""
+def live_label(value, make):
+    """``make(value())`` that redraws itself whenever ``value()`` changes, so a label that changes
+    at the record's pace costs nothing on the frames between.  Only points are copied (``become``
+    realigns paths: 10 ms a label); ``make`` must give the same structure for every value."""
     def update(mob):
         v = value()
-        if getattr(mob, "shown", None) != v:
-            mob.become(make(v))
+        if mob.shown != v:
+            for old, fresh in zip(mob.get_family(), make(v).get_family(), strict=True):
+                old.points = fresh.points
             mob.shown = v
-    return update
+
+    first = value()
+    mob = make(first)
+    mob.shown = first
+    return mob.add_updater(update)
 
 
-def counter_updater(scene, side):
-    """Updater of a "step N" label in the plot's upper ``side`` corner (LEFT or RIGHT): the
-    step of the nearest record frame, as the mpl movie shows."""
+def step_counter(scene, side):
+    """A "step N" label in the plot's upper ``side`` corner (LEFT or RIGHT): the step of the
+    nearest record frame, as the mpl movie shows."""
     def make(step):
         f = scene.frame
         corner = f.c2p((f.lo[0], f.hi[1]) if side is LEFT else (f.hi[0], f.hi[1]))
         label = labels.text(f"step {step}", 24, scene.colors["fg"]).move_to(corner, aligned_edge=side + UP)
         return label.shift((0.2 if side is LEFT else -0.2) * RIGHT + 0.2 * DOWN)
-    return redraw_on_change(lambda: int(scene.record["step"][scene.nearest()]), make)
+    return live_label(lambda: int(scene.record["step"][scene.nearest()]), make)
 
 
 def line_key(color, width: float = 5) -> Line:

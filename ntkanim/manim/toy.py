@@ -12,10 +12,10 @@ from __future__ import annotations
 import numpy as np
 from manim import DOWN, LEFT, UP, BackgroundRectangle, Circle, Dot, VGroup, VMobject
 
-from ..render.style import ACCENT, ACTUAL_COLOR, LINEAR_COLOR
+from ..render.style import ACTUAL_COLOR, LINEAR_COLOR
 from . import labels
-from .plot import (PLOT_HEIGHT, Frame, RecordScene, at, axis_labels, legend, line_key,
-                   place_with_legend, plot_width, redraw_on_change)
+from .plot import (LABEL_SPACE, PLOT_HEIGHT, Frame, RecordScene, at, axis_labels, legend, line_key,
+                   place_with_legend, plot_width, live_label)
 
 Y_LIMIT = 7.0  # model-alpha's f range, the post's
 Y_TOP = 8.0  # loss-alpha's fixed loss range, the post's
@@ -39,9 +39,9 @@ class ToyScene(RecordScene):
         self.alpha = rec["alpha"][None]  # (1, T): ``at`` interpolates along axis 1
         self.w0, self.x = rec.config["w0"], rec.config["x"]
         self.actual, self.linear = ACTUAL_COLOR[self.theme], LINEAR_COLOR[self.theme]
-        title = VMobject().add_updater(redraw_on_change(
+        title = live_label(
             lambda: float(rec["alpha"][self.nearest()]),
-            lambda a: labels.text(rf"$\alpha = {a:.4g}$", 40, c["fg"]).to_edge(UP, 0.3)))
+            lambda a: labels.text(rf"$\alpha = {a:.4g}$", 40, c["fg"]).to_edge(UP, 0.3))
         return title
 
     def marker(self, color, radius=0.09) -> Dot:
@@ -90,13 +90,13 @@ class LossAlphaScene(ToyScene):
         self.w, self.loss, self.loss_lin = self.w[None], rec[names[1]][None], rec[names[2]][None]
         self.minima = np.stack([rec["w_min"], rec["loss_min"], rec["w_min_lin"]])  # (3, T)
         self.y_bar, span = rec.config["y_bar"], rec.config["zoom_span"]
-        key = self._legend()
-        width = min(plot_width(key, LOSS_LABELS), 1.45 * PLOT_HEIGHT)
-        corner = place_with_legend(key, width, PLOT_HEIGHT, LOSS_LABELS)
+        key, space = self._legend(), LOSS_LABELS if self.zoom else LABEL_SPACE
+        width = min(plot_width(key, space), 1.45 * PLOT_HEIGHT)
+        corner = place_with_legend(key, width, PLOT_HEIGHT, space)
         self.frame = Frame((self.w0 - span, -0.02 * Y_TOP), (self.w0 + span, Y_TOP), corner, width,
                            PLOT_HEIGHT, c)
         ylabel = labels.math(rf"(\bar y - f({self.x:g}, w))^2 / \alpha^2,\ \ \bar y = {self.y_bar:g}", 26, c["fg"])
-        self.add(key, axis_labels(self.frame, self.word_label("parameter", "w"), ylabel, LOSS_LABELS))
+        self.add(key, axis_labels(self.frame, self.word_label("parameter", "w"), ylabel, space))
         view = self.frame.mobject.add_updater(lambda m: self._view()) if self.zoom else self.frame.mobject
         curves = [VMobject(stroke_color=color, stroke_width=4).add_updater(
             lambda m, loss=loss: m.set_points(self._curve(loss)))
@@ -105,7 +105,7 @@ class LossAlphaScene(ToyScene):
                    self.marker(self.actual, 0.075)]
         for mob, which in zip(markers, ("start", "min_lin", "min")):
             mob.add_updater(lambda m, which=which, fill=mob.get_fill_opacity(): self._place(m, which, fill))
-        readout = VMobject().add_updater(redraw_on_change(self.nearest, self._readout))
+        readout = live_label(self.nearest, self._readout)
         return [view] + curves + markers + [readout, title]
 
     def _legend(self) -> VGroup:

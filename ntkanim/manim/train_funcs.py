@@ -6,7 +6,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Dot, Line, VGroup, VMobject
 
 from . import labels
 from .backend import to_hex
-from .plot import PLOT_HEIGHT, Frame, RecordScene, at, counter_updater, place_with_legend, plot_width
+from .plot import PLOT_HEIGHT, Frame, RecordScene, at, step_counter, place_with_legend, plot_width
 
 
 class TrainFuncsScene(RecordScene):
@@ -34,7 +34,7 @@ class TrainFuncsScene(RecordScene):
                   for k, col in enumerate(colors)]
         movers += [Dot(self.frame.c2p(p), radius=0.1, color=data_color, stroke_color="#ffffff",
                        stroke_width=2) for p in zip(rec["x_data"], rec["y_data"])]
-        movers.append(VMobject().add_updater(counter_updater(self, RIGHT)))
+        movers.append(step_counter(self, RIGHT))
         return movers
 
     def _legend(self, alphas, colors, data_color) -> VGroup:

@@ -185,8 +185,9 @@ class FFmpegWriter(FrameWriter):
         ".webm": ("libvpx-vp9", ["-crf", "32", "-b:v", "0", "-row-mt", "1"]),
     }
 
-    def __init__(self, path, fps, size, suffix: str = ".mp4", transparent: bool = False):
-        self.suffix = suffix
+    def __init__(self, path, fps, size, suffix: str = ".mp4", transparent: bool = False,
+                 preset: str | None = None):
+        self.suffix, self.preset = suffix, preset  # preset: x264's speed/size trade-off
         if transparent and suffix != ".webm":
             raise ValueError("only WebM (VP9, yuva420p) keeps transparency")
         self.pix_fmt_out = "yuva420p" if transparent else "yuv420p"
@@ -199,6 +200,9 @@ class FFmpegWriter(FrameWriter):
         import imageio_ffmpeg
 
         codec, params = self.CODECS[self.suffix]
+        if self.preset is not None and "-preset" in params:
+            i = params.index("-preset") + 1
+            params = params[:i] + [self.preset] + params[i + 1:]
         self._gen = imageio_ffmpeg.write_frames(
             str(self.tmp), self.even, fps=self.fps, codec=codec,
             pix_fmt_in="rgba" if channels == 4 else "rgb24", pix_fmt_out=self.pix_fmt_out,
@@ -247,15 +251,17 @@ class PngWriter(FrameWriter):
 
 
 def open_writer(path, fmt: str, fps: float, size: tuple[int, int], samples=None,
-                gif_tolerance: int = 0, transparent: bool = False) -> FrameWriter:
+                gif_tolerance: int = 0, transparent: bool = False,
+                preset: str | None = None) -> FrameWriter:
     """The writer for ``fmt``; a GIF needs sample frames (RGB arrays) for its palette.
-    ``transparent`` keeps RGBA frames' alpha (WebM and PNG only)."""
+    ``transparent`` keeps RGBA frames' alpha (WebM and PNG only).  ``preset``: x264's preset
+    for MP4 (default medium)."""
     if fmt == "gif":
         if transparent:
             raise ValueError("GIF output here is opaque; use WebM or PNG for transparency")
         return GifWriter(path, fps, size, gif_palette(samples), tolerance=gif_tolerance)
     if fmt in ("mp4", "webm"):
-        return FFmpegWriter(path, fps, size, "." + fmt, transparent)
+        return FFmpegWriter(path, fps, size, "." + fmt, transparent, preset)
     if fmt == "png":
         return PngWriter(path, fps, size, transparent)
     raise ValueError(f"unknown format {fmt!r}; choose from {FORMATS}")
