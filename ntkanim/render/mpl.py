@@ -11,8 +11,6 @@ artists, then hands the canvas buffer to the writer.  Memory does not grow with 
 """
 from __future__ import annotations
 
-import multiprocessing as mp
-import os
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +33,7 @@ def make_figure(size: tuple[int, int], dpi: float | None = None) -> Figure:
 
 
 class FrameStream:
-    """Blitted frames of a movie as (H, W, 3) uint8 arrays."""
+    """Blitted frames of a movie as (H, W, 4) RGBA uint8 arrays."""
 
     def __init__(self, movie, size, dpi=None, theme="light"):
         self.movie, self.theme = movie, theme
@@ -61,12 +59,12 @@ class FrameStream:
 
 def render_movie(movie, path: str | Path, fmt: str, fps: float, size: tuple[int, int],
                  dpi: float | None = None, theme: str = "light", frame: int | None = None,
-                 progress=None, jobs: int | None = None) -> dict:
+                 progress=None) -> dict:
     """Draw ``movie`` into ``path``; returns {"path", "frames", "size", "fps"}.
 
-    ``png`` writes one still: frame ``frame`` (default the last).  ``jobs`` worker processes
-    draw frames in parallel while this process encodes them in order (default: one per core
-    for movies of 40 frames or more).  ``progress(n)`` is called after each frame.
+    ``png`` writes one still: frame ``frame`` (default the last).  ``progress(n)`` is called
+    after each frame.  Frames are drawn in this process: worker processes were measured
+    slower on 2 cores (x264 already uses both, and each frame would cross a pipe).
     """
     n = movie.n_frames
     order = [n - 1 if frame is None else frame] if fmt == "png" else \
@@ -77,10 +75,9 @@ def render_movie(movie, path: str | Path, fmt: str, fps: float, size: tuple[int,
         picks = sorted({0, n // 3, (2 * n) // 3, n - 1})
         samples = [stream.frame(t).copy() for t in picks]
     height, width = stream.frame(order[0]).shape[:2]
-    jobs = _default_jobs(len(order)) if jobs is None else jobs
     with open_writer(path, fmt, fps, (width, height), samples) as writer:
-        for rgba in _frames(stream, order, jobs, (movie, size, dpi, theme)):
-            writer.append(rgba)
+        for t in order:
+            writer.append(stream.frame(t))
             if progress is not None:
                 progress(1)
     return {"path": str(path), "frames": writer.frames, "size": [width, height], "fps": fps}
@@ -95,29 +92,3 @@ def frame_order(n: int, hold: dict, fps: float) -> list[int]:
     for t in range(n):
         order += [t] * (1 + max(0, round(hold.get(t, 0.0) * fps)))
     return order
-
-
-def _default_jobs(n_frames: int) -> int:
-    return min(os.cpu_count() or 1, 4) if n_frames >= 40 else 1
-
-
-_WORKER: dict = {}
-
-
-def _worker_init(args):
-    _WORKER["stream"] = FrameStream(*args)
-
-
-def _worker_frame(t: int) -> np.ndarray:
-    return _WORKER["stream"].frame(t).copy()
-
-
-def _frames(stream, order, jobs, args):
-    """Frames in order: drawn here, or by ``jobs`` forked workers with their own figures."""
-    if jobs <= 1 or "fork" not in mp.get_all_start_methods():
-        for t in order:
-            yield stream.frame(t)
-        return
-    # fork: workers inherit the movie and its record without pickling them
-    with mp.get_context("fork").Pool(jobs, initializer=_worker_init, initargs=(args,)) as pool:
-        yield from pool.imap(_worker_frame, order, chunksize=4)
