@@ -15,10 +15,10 @@ from pathlib import Path
 import click
 from click.core import ParameterSource
 
+from .render.encode import FORMATS
 from .scene import POSITIVE_FLOAT, Size
 
 RENDERS = Path("renders")
-FORMATS = ("gif", "mp4", "webm", "png")
 BACKENDS = ("mpl", "manim")
 
 
@@ -53,7 +53,7 @@ def _render_shared():
         click.Option(["--dpi"], type=POSITIVE_FLOAT, default=None,
                      help="Dots per inch (default: height / 6, so text scales with --size)."),
         click.Option(["--frame"], type=click.IntRange(min=0), default=None,
-                     help="With --format png: which frame (default the last)."),
+                     help="With --format png or svg: which frame (default the last)."),
         click.Option(["--theme"], type=click.Choice(["light", "dark"]), default="light",
                      show_default=True),
         click.Option(["--out", "-o"], type=click.Path(path_type=Path), default=None,
@@ -298,7 +298,7 @@ def render_scene(ctx, scene, sim_names, opts) -> dict:
     movie = scene.make_movie(record, opts)
     if opts["frame"] is not None and opts["frame"] >= movie.n_frames:
         raise click.BadParameter(f"the movie has {movie.n_frames} frames", param_hint="'--frame'")
-    total = 1 if fmt == "png" else movie.n_frames
+    total = 1 if fmt in ("png", "svg") else movie.n_frames
     with _progress(total, f"render {scene.name}", opts["quiet"]) as update:
         result = render_movie(movie, path, fmt, fps, size, opts["dpi"], opts["theme"],
                               opts["frame"], update)

@@ -132,3 +132,12 @@ def test_divergence_exits_1_and_writes_nothing(tmp_path):
             "--lr", "50", "--quiet", "--out", out)
     assert r.exit_code == 1 and "diverged" in r.output and "smaller --lr" in r.output
     assert not out.exists()
+
+
+def test_svg_still(tmp_path):
+    out = tmp_path / "e.svg"
+    r = run("render", "ellipses", *TINY, *SMALL, "--frame", 3, "--out", out)
+    assert r.exit_code == 0, r.output
+    text = out.read_text()
+    assert text.lstrip().startswith("<?xml") and "<svg" in text and "</svg>" in text
+    assert text.count("<path") > 10  # vector lines, not an embedded bitmap

@@ -27,6 +27,9 @@ def _options(scene, opts):
     out = opts["out"]
     has_ext = out is not None and bool(out.suffix)
     path, fmt = _output(scene, out, opts["fmt"] or (None if has_ext else "mp4"))
+    if fmt == "svg":
+        raise click.BadParameter("svg is for matplotlib stills; use --backend mpl",
+                                 param_hint="'--format'")
     width, height, fps = QUALITIES[opts["quality"] or "m"]
     if fmt == "gif":
         fps = min(fps, GIF_DEFAULT_FPS)

@@ -19,7 +19,7 @@ import numpy as np
 
 from ..atomic import AtomicFile
 
-FORMATS = ("gif", "mp4", "webm", "png")
+FORMATS = ("gif", "mp4", "webm", "png", "svg")  # svg: matplotlib stills (``mpl.save_svg``)
 GIF_MAX_FPS = 50  # GIF delays are in 1/100 s, and players clamp delays under 2/100 s
 _TRANSPARENT = 255
 

@@ -17,6 +17,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ..atomic import AtomicFile
 from .encode import open_writer
 from .style import theme as theme_context
 
@@ -67,6 +68,11 @@ def render_movie(movie, path: str | Path, fmt: str, fps: float, size: tuple[int,
     slower on 2 cores (x264 already uses both, and each frame would cross a pipe).
     """
     n = movie.n_frames
+    if fmt == "svg":
+        save_svg(movie, path, size, dpi, theme, n - 1 if frame is None else frame)
+        if progress is not None:
+            progress(1)
+        return {"path": str(path), "frames": 1, "size": list(size), "fps": fps}
     order = [n - 1 if frame is None else frame] if fmt == "png" else \
         frame_order(n, getattr(movie, "hold", {}), fps)
     stream = FrameStream(movie, size, dpi, theme)
@@ -81,6 +87,22 @@ def render_movie(movie, path: str | Path, fmt: str, fps: float, size: tuple[int,
             if progress is not None:
                 progress(1)
     return {"path": str(path), "frames": writer.frames, "size": [width, height], "fps": fps}
+
+
+def save_svg(movie, path, size, dpi, theme: str, frame: int) -> None:
+    """Frame ``frame`` of ``movie`` as a vector SVG (drawn whole, no blitting), atomically."""
+    with theme_context(theme):
+        fig = make_figure(size, dpi)
+        movie.setup(fig)
+        fig.canvas.draw()  # the layout, so that update() sees the final transforms
+        movie.update(frame)
+        target = AtomicFile(path, ".svg")
+        try:
+            fig.savefig(target.tmp, format="svg")
+            target.commit()
+        except BaseException:
+            target.discard()
+            raise
 
 
 def frame_order(n: int, hold: dict, fps: float) -> list[int]:
