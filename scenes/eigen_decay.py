@@ -19,9 +19,11 @@ from __future__ import annotations
 import click
 import numpy as np
 
-from ntkanim.config import ACTIVATIONS, GDConfig, MLPConfig
+from ntkanim.config import GDConfig
 from ntkanim.render.style import ramp_colors
-from ntkanim.scene import POSITIVE_FLOAT, POSITIVE_INT, FloatList, Scene
+from ntkanim.scene import FloatList, Scene
+
+from . import two_points
 
 FLOOR = 1e-7  # lowest |c_i| / ||u(0)|| shown: below it a component has converged
 DASH = (0, (4, 2.5))
@@ -87,15 +89,12 @@ class EigenDecayMovie:
 
 def eigen_config(opts: dict) -> GDConfig:
     """Options -> config: one net per alpha, all from the same seed."""
-    if opts["frames"] > opts["steps"] + 1:
-        raise click.BadParameter(f"{opts['frames']} frames need at least {opts['frames'] - 1} "
-                                 f"steps (got {opts['steps']})", param_hint="'--frames'")
+    two_points.check_frames(opts)
     x_data, y_data = data(opts["points"])
     alphas = tuple(opts["alpha"])
-    model = MLPConfig(width=opts["width"], depth=opts["depth"], activation=opts["activation"])
-    return GDConfig(model=model, x_data=x_data, y_data=y_data, alpha=alphas,
-                    seeds=(opts["seed"],) * len(alphas), lr=opts["lr"], steps=opts["steps"],
-                    frames=opts["frames"], grid=(-2.0, 2.0, 2))
+    return GDConfig(model=two_points.model_config(opts), x_data=x_data, y_data=y_data,
+                    alpha=alphas, seeds=(opts["seed"],) * len(alphas), lr=opts["lr"],
+                    steps=opts["steps"], frames=opts["frames"], grid=(-2.0, 2.0, 2))
 
 
 SIM_OPTIONS = (
@@ -103,18 +102,8 @@ SIM_OPTIONS = (
                  help="Number N of data points (2 to 16), evenly spaced on [-2, 2]."),
     click.Option(["--alpha"], type=FloatList(positive=True), default="1000,0.1",
                  show_default=True, help="Output scales, one panel each."),
-    click.Option(["--lr"], type=POSITIVE_FLOAT, default=2e-3, show_default=True,
-                 help="Learning rate of full-batch GD."),
-    click.Option(["--steps"], type=POSITIVE_INT, default=1000, show_default=True,
-                 help="GD steps."),
-    click.Option(["--frames"], type=POSITIVE_INT, default=201, show_default=True,
-                 help="Recorded frames, evenly spaced in steps."),
-    click.Option(["--width"], type=POSITIVE_INT, default=100, show_default=True,
-                 help="Hidden layer width m."),
-    click.Option(["--depth"], type=POSITIVE_INT, default=2, show_default=True,
-                 help="Number of hidden layers."),
-    click.Option(["--activation"], type=click.Choice(ACTIVATIONS), default="relu",
-                 show_default=True),
+    *two_points.gd_options(lr=2e-3, steps=1000, frames=201),
+    *two_points.model_options(100, init="lecun"),
 )
 
 SCENE = Scene(
