@@ -49,7 +49,7 @@ def _render_shared():
                      help="Output format (default: from --out's extension, else the scene's)."),
         click.Option(["--fps"], type=POSITIVE_FLOAT, default=None, help="Frames per second."),
         click.Option(["--size"], type=Size(), default=None,
-                     help="Output size WIDTHxHEIGHT in pixels (default 800x600)."),
+                     help="Output size WIDTHxHEIGHT in pixels (default: the scene's, mostly 800x600)."),
         click.Option(["--dpi"], type=POSITIVE_FLOAT, default=None,
                      help="Dots per inch (default: height / 6, so text scales with --size)."),
         click.Option(["--frame"], type=click.IntRange(min=0), default=None,
