@@ -185,6 +185,8 @@ def list_scenes():
     """List the scenes, what each shows, and the post's figure it reproduces."""
     for scene in _scenes().values():
         click.echo(f"{scene.name:<18} {scene.kind:<7} {scene.summary}")
+        if scene.reproduces:
+            click.echo(f"{'':<26} reproduces: {scene.reproduces}")
 
 
 @main.command("info")
