@@ -94,13 +94,10 @@ class GifWriter(FrameWriter):
 
     suffix = ".gif"
 
-    def __init__(self, path, fps, size, palette: np.ndarray, loop: bool = True,
-                 tolerance: int = 0):
+    def __init__(self, path, fps, size, palette: np.ndarray, loop: bool = True):
         super().__init__(path, fps, size)
         from PIL import Image
 
-        self._palette = palette
-        self.tolerance = tolerance  # max per-channel change (0-255) not worth rewriting
         self._palette_image = Image.new("P", (1, 1))
         flat = np.zeros((256, 3), np.uint8)
         flat[:255] = palette
@@ -132,13 +129,6 @@ class GifWriter(FrameWriter):
             self._previous = idx
             return
         changed = idx != self._previous
-        if self.tolerance and changed.any():
-            # keep what is shown where the new colour is within tolerance of it: sub-pixel
-            # jitter of antialiased edges would otherwise rewrite pixels every frame
-            where = np.nonzero(changed)
-            shown = self._palette[self._previous[where]].astype(np.int16)
-            close = np.abs(frame[where][:, :3].astype(np.int16) - shown).max(1) <= self.tolerance
-            changed[where[0][close], where[1][close]] = False
         rows, cols = np.flatnonzero(changed.any(1)), np.flatnonzero(changed.any(0))
         if rows.size == 0:
             self._pending[2] += 1  # identical frame: show the previous one longer
@@ -147,7 +137,7 @@ class GifWriter(FrameWriter):
         patch = idx[r0:r1, c0:c1].copy()
         patch[~changed[r0:r1, c0:c1]] = _TRANSPARENT
         self._push(patch, (int(c0), int(r0)))
-        self._previous = np.where(changed, idx, self._previous)
+        self._previous = idx
 
     def _push(self, patch, offset):
         self._flush()
@@ -251,7 +241,7 @@ class PngWriter(FrameWriter):
 
 
 def open_writer(path, fmt: str, fps: float, size: tuple[int, int], samples=None,
-                gif_tolerance: int = 0, transparent: bool = False,
+                transparent: bool = False,
                 preset: str | None = None) -> FrameWriter:
     """The writer for ``fmt``; a GIF needs sample frames (RGB arrays) for its palette.
     ``transparent`` keeps RGBA frames' alpha (WebM and PNG only).  ``preset``: x264's preset
@@ -259,7 +249,7 @@ def open_writer(path, fmt: str, fps: float, size: tuple[int, int], samples=None,
     if fmt == "gif":
         if transparent:
             raise ValueError("GIF output here is opaque; use WebM or PNG for transparency")
-        return GifWriter(path, fps, size, gif_palette(samples), tolerance=gif_tolerance)
+        return GifWriter(path, fps, size, gif_palette(samples))
     if fmt in ("mp4", "webm"):
         return FFmpegWriter(path, fps, size, "." + fmt, transparent, preset)
     if fmt == "png":
