@@ -94,13 +94,18 @@ class TrainFuncsMovie:
             self.clock.set_text(f"Networks and their linearized twins, step {self.step[t]}")
 
 
+def grid_shape(k: int) -> tuple[int, int]:
+    """(rows, cols) of a grid of k panels about twice as wide as tall."""
+    cols = math.ceil(math.sqrt(2 * k))
+    return math.ceil(k / cols), cols
+
+
 def panels(fig, k: int) -> list:
     """k axes sharing x and y, in a grid about twice as wide as tall; unused cells removed.
 
     Every axes with no axes below it labels its x axis.
     """
-    cols = math.ceil(math.sqrt(2 * k))
-    rows = math.ceil(k / cols)
+    rows, cols = grid_shape(k)
     grid = fig.subplots(rows, cols, sharex=True, sharey=True, squeeze=False).ravel()
     for ax in grid[k:]:
         ax.remove()

@@ -65,8 +65,8 @@ class Frame:
         (x0, y0), (x1, y1) = self.lo, self.hi
         xs, ys = self._x_ticks(), nice_ticks(y0, y1)
         ends = [self.c2p([[x, y0], [x, y1]]) for x in xs] + [self.c2p([[x0, y], [x1, y]]) for y in ys]
-        u = np.array([0.0, 1 / 3, 2 / 3, 1.0])[:, None]
-        self.grid.set_points(np.concatenate([a + u * (b - a) for a, b in ends] or [np.zeros((0, 3))]))
+        ends = np.reshape(ends, (-1, 2, 3))
+        self.grid.set_points(straight(ends[:, 0], ends[:, 1]))
         for pool, values, side in ((self.ticks[0], xs, DOWN), (self.ticks[1], ys, LEFT)):
             for k, mob in enumerate(pool):
                 if k >= len(values):
@@ -106,8 +106,30 @@ class Frame:
         keep = enter < leave
         a = p[keep] + enter[keep, None] * d[keep]
         b = p[keep] + leave[keep, None] * d[keep]
-        u = np.array([0.0, 1 / 3, 2 / 3, 1.0])[None, :, None]
-        return self.c2p((a[:, None] + u * (b - a)[:, None]).reshape(-1, 2))
+        return straight(self.c2p(a), self.c2p(b))
+
+
+def straight(a, b) -> np.ndarray:
+    """(4S, 3) cubic points of the straight segments a[i] -> b[i] (S, 3); a segment that does not
+    start where the previous one ended starts a new subpath."""
+    u = np.array([0.0, 1 / 3, 2 / 3, 1.0])[None, :, None]
+    return (a[:, None] + u * (b - a)[:, None]).reshape(-1, a.shape[-1])
+
+
+def dashed(p, dash: float = 0.18, gap: float = 0.11) -> np.ndarray:
+    """(4S, 3) cubic points of the polyline ``p`` (P, 3) drawn dashed: ``dash`` scene units on,
+    ``gap`` off, measured along the line from its start.
+
+    The line is cut at its vertices and at every dash boundary; a piece is kept when its middle
+    lies on a dash, so a dash bends with the line and consecutive pieces form one subpath."""
+    p = np.asarray(p, float)
+    s = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(p, axis=0), axis=1))])
+    period = dash + gap
+    ends = np.arange(0.0, s[-1], period)
+    cuts = np.unique(np.concatenate([s, ends, ends + dash]).clip(0.0, s[-1]))
+    q = np.stack([np.interp(cuts, s, p[:, i]) for i in range(p.shape[1])], axis=-1)
+    on = ((cuts[:-1] + cuts[1:]) / 2) % period < dash
+    return straight(q[:-1][on], q[1:][on])
 
 
 def tick_label(v: float) -> str:

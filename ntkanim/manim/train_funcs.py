@@ -1,4 +1,7 @@
-"""The train-funcs movie in manim: f(x, w(n)) of every alpha on x_grid, with the two data points."""
+"""The train-funcs movie in manim: f(x, w(n)) of every alpha on x_grid, with the two data points.
+
+A record made with --twin (``f_grid_lin``) also shows each net's linearized twin, dashed in the
+net's colour on the same plot: where they coincide the net is in the kernel regime."""
 from __future__ import annotations
 
 import numpy as np
@@ -6,7 +9,7 @@ from manim import DOWN, LEFT, RIGHT, UP, Dot, Line, VGroup, VMobject
 
 from . import labels
 from .backend import to_hex
-from .plot import PLOT_HEIGHT, Frame, RecordScene, at, step_counter, place_with_legend, plot_width
+from .plot import PLOT_HEIGHT, Frame, RecordScene, at, dashed, step_counter, place_with_legend, plot_width
 
 
 class TrainFuncsScene(RecordScene):
@@ -15,8 +18,10 @@ class TrainFuncsScene(RecordScene):
 
         rec, c = self.record, self.colors
         self.x, self.f = rec["x_grid"], rec["f_grid"]  # (G,), (K, T, G)
-        lo = min(self.f.min(), rec["y_data"].min())
-        hi = max(self.f.max(), rec["y_data"].max())
+        self.f_lin = rec["f_grid_lin"] if "f_grid_lin" in rec else None  # (K, T, G)
+        curves = [self.f] if self.f_lin is None else [self.f, self.f_lin]
+        lo = min(min(f.min() for f in curves), rec["y_data"].min())
+        hi = max(max(f.max() for f in curves), rec["y_data"].max())
         pad = 0.08 * (hi - lo or 1.0)
         colors = [to_hex(col) for col in ramp_colors(rec["alpha"])]
         data_color = DATA_COLOR[self.theme]
@@ -32,6 +37,9 @@ class TrainFuncsScene(RecordScene):
         self.add(self.frame.mobject, title, xl, yl, legend)
         movers = [VMobject(stroke_color=col, stroke_width=4).add_updater(lambda m, k=k: self._line(m, k))
                   for k, col in enumerate(colors)]
+        if self.f_lin is not None:
+            movers += [VMobject(stroke_color=col, stroke_width=3.5).add_updater(lambda m, k=k: self._twin(m, k))
+                       for k, col in enumerate(colors)]
         movers += [Dot(self.frame.c2p(p), radius=0.1, color=data_color, stroke_color="#ffffff",
                        stroke_width=2) for p in zip(rec["x_data"], rec["y_data"])]
         movers.append(step_counter(self, RIGHT))
@@ -42,6 +50,12 @@ class TrainFuncsScene(RecordScene):
         rows = [VGroup(Line(LEFT * 0.3, RIGHT * 0.3, color=col, stroke_width=5),
                        labels.math(rf"\alpha = {a:g}", 28, fg)).arrange(RIGHT, buff=0.2)
                 for a, col in zip(alphas, colors)]
+        if self.f_lin is not None:
+            key = [LEFT * 0.3, RIGHT * 0.3]
+            rows += [VGroup(Line(*key, color=fg, stroke_width=4), labels.text("network", 24, fg)),
+                     VGroup(VMobject(stroke_color=fg, stroke_width=3.5).set_points(dashed(key, 0.14, 0.09)),
+                            labels.text("linearized twin", 24, fg))]
+            rows[-2:] = [row.arrange(RIGHT, buff=0.2) for row in rows[-2:]]
         rows.append(VGroup(Dot(radius=0.1, color=data_color), labels.text("data", 24, fg))
                     .arrange(RIGHT, buff=0.2))
         return VGroup(*rows).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
@@ -49,3 +63,7 @@ class TrainFuncsScene(RecordScene):
     def _line(self, mob, k):
         f = at(self.f[k:k + 1], self.position())[0]
         mob.set_points_as_corners(self.frame.c2p(np.stack([self.x, f], -1)))
+
+    def _twin(self, mob, k):
+        f = at(self.f_lin[k:k + 1], self.position())[0]
+        mob.set_points(dashed(self.frame.c2p(np.stack([self.x, f], -1))))
