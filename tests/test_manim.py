@@ -49,6 +49,17 @@ def test_record_movie_at_low_quality(manim, tmp_path, scene):
     assert meta["n"] == 18 and abs(meta["duration"] - 1.2) < 0.07
 
 
+def test_train_funcs_twin_at_low_quality(manim, tmp_path):
+    """A record made with --twin: one panel per alpha, each net's linearized twin dashed."""
+    rec, out = tmp_path / "twin.npz", tmp_path / "twin.mp4"
+    assert run("simulate", "train-funcs", *TINY, "--twin", "-o", rec).exit_code == 0
+    r = run("render", "train-funcs", "--from", rec, "--backend", "manim", "-q", "l", "--out", out)
+    assert r.exit_code == 0, r.output
+    meta = movie_meta(out)
+    assert meta["codec"].startswith("h264") and meta["size"] == (854, 480)
+    assert meta["n"] == 18 and abs(meta["duration"] - 1.2) < 0.07
+
+
 # scene, its tiny options, record frames (10 per second), seconds held first
 NEW_SCENES = [
     ("model-alpha", ["--frames", "6"], 6, 0.0),

@@ -203,6 +203,9 @@ class TaylorScene(Diagram):
         sizes = VGroup(self.m(r"\nabla_w \mathbf{y}(\mathbf{w_0}) \sim p \times n", 32),
                        self.m(r"\nabla_w \mathbf{y}(\mathbf{w_0})^T \sim n \times p", 32)
                        ).arrange(DOWN, buff=0.3).move_to([1.6, 3.0, 0])
+        # the n on the left touched the frame's edge: keep a margin
+        VGroup(lhs, approx, y_w0, plus, jac, w_col, minus, w0_col, paren, p_dim, legend, sizes
+               ).scale(0.94, about_point=ORIGIN)
         self.play(FadeIn(legend), run_time=0.8)
         self.play(FadeIn(lhs), run_time=0.8)
         self.play(Write(approx), FadeIn(y_w0), run_time=0.8)
