@@ -44,54 +44,57 @@ class Scene:
         return self.help.strip().splitlines()[0]
 
 
-class FloatList(click.ParamType):
-    """A comma-separated list of floats, e.g. ``0.1,1,10``; optionally all positive."""
+class _CommaList(click.ParamType):
+    """A comma-separated list, each item parsed by ``item``; the value is a tuple."""
 
     name = "list"
+    kind = "values"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, tuple):
+            return value
+        text = str(value).strip()
+        if not text:
+            self.fail(f"expected a comma-separated list of {self.kind}, got an empty value",
+                      param, ctx)
+        return tuple(self.item(part.strip(), text, param, ctx) for part in text.split(","))
+
+    def item(self, item: str, text: str, param, ctx):
+        raise NotImplementedError
+
+
+class FloatList(_CommaList):
+    """A comma-separated list of floats, e.g. ``0.1,1,10``; optionally all positive."""
+
+    kind = "numbers"
 
     def __init__(self, positive: bool = False):
         self.positive = positive
 
-    def convert(self, value, param, ctx):
-        if isinstance(value, tuple):
-            return value
-        text = str(value).strip()
-        if not text:
-            self.fail("expected a comma-separated list of numbers, got an empty value", param, ctx)
-        out = []
-        for item in text.split(","):
-            try:
-                v = float(item)
-            except ValueError:
-                self.fail(f"{item.strip()!r} is not a number (in {text!r})", param, ctx)
-            if not math.isfinite(v) or (self.positive and v <= 0):
-                need = "positive, finite" if self.positive else "finite"
-                self.fail(f"{item.strip()} is not {need} (in {text!r})", param, ctx)
-            out.append(v)
-        return tuple(out)
+    def item(self, item, text, param, ctx) -> float:
+        try:
+            v = float(item)
+        except ValueError:
+            self.fail(f"{item!r} is not a number (in {text!r})", param, ctx)
+        if not math.isfinite(v) or (self.positive and v <= 0):
+            need = "positive, finite" if self.positive else "finite"
+            self.fail(f"{item} is not {need} (in {text!r})", param, ctx)
+        return v
 
 
-class IntList(click.ParamType):
+class IntList(_CommaList):
     """A comma-separated list of positive integers, e.g. ``10,100,1000``."""
 
-    name = "list"
+    kind = "integers"
 
-    def convert(self, value, param, ctx):
-        if isinstance(value, tuple):
-            return value
-        text = str(value).strip()
-        if not text:
-            self.fail("expected a comma-separated list of integers, got an empty value", param, ctx)
-        out = []
-        for item in text.split(","):
-            try:
-                v = int(item)
-            except ValueError:
-                self.fail(f"{item.strip()!r} is not an integer (in {text!r})", param, ctx)
-            if v < 1:
-                self.fail(f"{v} is not a positive integer (in {text!r})", param, ctx)
-            out.append(v)
-        return tuple(out)
+    def item(self, item, text, param, ctx) -> int:
+        try:
+            v = int(item)
+        except ValueError:
+            self.fail(f"{item!r} is not an integer (in {text!r})", param, ctx)
+        if v < 1:
+            self.fail(f"{v} is not a positive integer (in {text!r})", param, ctx)
+        return v
 
 
 class FiniteFloat(click.ParamType):
