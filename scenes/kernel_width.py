@@ -18,10 +18,11 @@ import numpy as np
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import BoundaryNorm, ListedColormap
 
-from ntkanim.config import ACTIVATIONS, KernelWidthConfig
+from ntkanim.config import KernelWidthConfig
 from ntkanim.render.style import ACCENT, ramp_colors
 from ntkanim.scene import FINITE_FLOAT, POSITIVE_INT, IntList, Scene
 
+from . import two_points
 from .asymptotics import draw_loglog
 
 FAINT, BOLD = (0.3, 0.8), (0.95, 1.4)  # (alpha, line width) of earlier and current widths
@@ -119,10 +120,7 @@ SIM_OPTIONS = (
                  help="Nets per width (seeds --seed, --seed + 1, ...)."),
     click.Option(["--x0"], type=FINITE_FLOAT, default=0.5, show_default=True,
                  help="The fixed second argument of the kernel."),
-    click.Option(["--depth"], type=POSITIVE_INT, default=2, show_default=True,
-                 help="Number of hidden layers."),
-    click.Option(["--activation"], type=click.Choice(ACTIVATIONS), default="relu",
-                 show_default=True),
+    *two_points.model_options(width=None, init=None),  # no --init: the analytic kernel is LeCun
 )
 
 SCENE = Scene(

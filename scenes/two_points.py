@@ -26,8 +26,9 @@ GRID = (-4.0, 4.0, 101)  # ReLU nets are piecewise linear: 101 points draw them 
 LIMITS = (-4.0, 4.0)
 
 
-def model_options(width: int | None = 100, activation: str = "relu", init: str = "torch"):
-    """--width (unless None), --depth, --activation, --init (post: 2 hidden ReLU layers, torch init)."""
+def model_options(width: int | None = 100, activation: str = "relu", init: str | None = "torch"):
+    """--width (unless None), --depth, --activation, --init (unless None); post: 2 hidden ReLU
+    layers, torch init."""
     width_option = () if width is None else (
         click.Option(["--width"], type=POSITIVE_INT, default=width, show_default=True,
                      help="Hidden layer width m."),)
@@ -36,10 +37,10 @@ def model_options(width: int | None = 100, activation: str = "relu", init: str =
                      help="Number of hidden layers."),
         click.Option(["--activation"], type=click.Choice(ACTIVATIONS), default=activation,
                      show_default=True),
+    ) + (() if init is None else (
         click.Option(["--init"], type=click.Choice(INITS), default=init, show_default=True,
                      help="torch: nn.Linear's default U(+-1/sqrt(fan_in)), as the post's "
-                          "figures; lecun: N(0, 1/fan_in)."),
-    )
+                          "figures; lecun: N(0, 1/fan_in)."),))
 
 
 def gd_options(lr: float = 1e-3, steps: int = 500, frames: int = 101):
