@@ -91,6 +91,11 @@ class GDConfig:
             raise ValueError("the infinite-width kernel assumes LeCun init")
 
     @property
+    def net_widths(self) -> tuple[int, ...]:
+        """(K,) hidden width of each net."""
+        return self.widths or (self.model.width,) * len(self.alpha)
+
+    @property
     def record_every(self) -> int:
         """Steps between recorded frames: frame t is step ``t * record_every``."""
         return max(1, self.steps // (self.frames - 1)) if self.frames > 1 else max(1, self.steps)

@@ -49,7 +49,7 @@ def train(config: GDConfig, device: str = "cpu",
 def _threads(config: GDConfig):
     """One torch thread for small nets: their ops are too short to split, and spinning
     OpenMP threads collapse (10x slower) when other processes share the cores."""
-    small = max(config.widths or (config.model.width,)) <= 256  # matmuls of at most 256 x 256
+    small = max(config.net_widths) <= 256  # matmuls of at most 256 x 256
     before = torch.get_num_threads()
     if small:
         torch.set_num_threads(1)
@@ -167,7 +167,7 @@ class _EarlyStop:
 
     def __init__(self, config: GDConfig, nets: Nets):
         self.limit, self.model, self.nets = config.stop_loss, config.model, nets
-        widths = config.widths or (config.model.width,) * len(config.alpha)
+        widths = config.net_widths
         self.widths = torch.tensor(widths, device=nets.w0[0].device)
         self.width = max(widths)
         self.outside = self.widths > self.width
@@ -219,7 +219,7 @@ def _collect(config: GDConfig, rec, x_grid, every) -> dict[str, np.ndarray]:
     def stack(name):  # list of (K, ...) per frame -> (K, T, ...)
         return torch.stack(rec[name], dim=1).cpu().numpy()
 
-    widths = config.widths or (config.model.width,) * len(config.alpha)
+    widths = config.net_widths
     out = {
         "step": np.arange(len(rec["y"]), dtype=np.int64) * every,
         "alpha": np.asarray(config.alpha, dtype=np.float64),
